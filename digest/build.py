@@ -1,0 +1,68 @@
+"""The build: content/ in, generated Markdown and digest.json out.
+
+Like MkDocs' own ``build()``, a short script of named phases in a fixed order. Everything is gathered,
+checked and rendered before anything is written: a build that fails leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.analyse import analyse
+from digest.errors import DigestError, Problem, errors_in
+from digest.link import link
+from digest.load import load_content
+from digest.model import Content, Digest
+from digest.render import render
+from digest.settings import Settings, load_settings
+from digest.write import WriteReport, write_pages
+
+SETTINGS_FILE = "digest.yml"
+TEMPLATES_DIR = "templates"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    digest: Digest
+    warnings: tuple[Problem, ...]
+    report: WriteReport
+    output: Path
+
+
+def today() -> dt.date:
+    """The build's 'today' (for dates in the future): ``SOURCE_DATE_EPOCH`` when set, for reproducibility."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def check(root: Path) -> tuple[Settings, Content, tuple[Problem, ...]]:
+    """Load settings and content; return them with every problem found (errors and warnings)."""
+    settings = load_settings(root / SETTINGS_FILE, root)
+    content, problems = load_content(root / settings.content_dir, root, today())
+    return settings, content, problems
+
+
+def build(root: Path, strict: bool = False) -> BuildResult:
+    """Run the whole pipeline under ``root``; raise :class:`DigestError` (writing nothing) on bad input.
+
+    With ``strict``, warnings (such as an unknown author) fail the build too.
+    """
+    # 1. Load and validate everything first, so every problem is reported in one run.
+    settings, content, problems = check(root)
+    if errors_in(problems) or (strict and problems):
+        raise DigestError(problems)
+    # 2-3. Clean and analyse each article on its own.
+    analysed = analyse(content, settings.summary_sentences)
+    # 4. Link: compare articles, write the multi-source overviews.
+    digest = link(content, analysed, settings)
+    # 5. Render every page in memory.
+    pages = render(digest, settings, root / TEMPLATES_DIR)
+    # 6. Only now touch the output folder.
+    output = root / settings.output_dir
+    report = write_pages(pages, output)
+    return BuildResult(digest, problems, report, output)

@@ -1,0 +1,92 @@
+"""Clean an article body into plain-text blocks and sentences.
+
+Stage 2 of the build. The body is Markdown written by a contributor: untrusted, and meant to be read, not
+executed. This stage reduces it to plain text (no markup, no HTML, no invisible or direction-changing
+characters) split into headings, paragraphs and list items, each with its line in the file and its
+sentences. Headings never count as sentences, so they never reach a summary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from digest.model import Article, Block, BlockKind, Sentence
+from digest.sentences import split_sentences
+
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
+_CODE = re.compile(r"`+([^`]*)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# Zero-width characters and bidirectional controls: invisible, and used to disguise text.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def clean_article(article: Article) -> tuple[Block, ...]:
+    """Split ``article.body`` into plain-text blocks with their sentences."""
+    blocks: list[Block] = []
+    sentence_index = 0
+    for kind, raw, line in _raw_blocks(article.body, article.body_line):
+        text = plain_text(raw)
+        if not text:
+            continue
+        index = len(blocks)
+        sentences: tuple[Sentence, ...] = ()
+        if kind is not BlockKind.HEADING:
+            pieces = split_sentences(text)
+            sentences = tuple(
+                Sentence(article.id, index, sentence_index + i, piece) for i, piece in enumerate(pieces)
+            )
+            sentence_index += len(sentences)
+        blocks.append(Block(index, kind, text, line, sentences))
+    return tuple(blocks)
+
+
+def _raw_blocks(body: str, first_line: int) -> list[tuple[BlockKind, str, int]]:
+    """Group the body's lines into (kind, markdown text, line number) blocks."""
+    blocks: list[tuple[BlockKind, str, int]] = []
+    current: list[str] = []
+    kind = BlockKind.PARAGRAPH
+    start = first_line
+
+    def flush() -> None:
+        if current:
+            blocks.append((kind, " ".join(current), start))
+            current.clear()
+
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        if not line.strip():
+            flush()
+        elif _HEADING.match(line):
+            flush()
+            blocks.append((BlockKind.HEADING, _HEADING.sub("", line).rstrip("# "), number))
+        elif _LIST_ITEM.match(line):
+            flush()
+            kind, start = BlockKind.LIST_ITEM, number
+            current.append(_LIST_ITEM.sub("", line))
+        else:
+            if not current:
+                kind, start = BlockKind.PARAGRAPH, number
+            current.append(line.strip())
+    flush()
+    return blocks
+
+
+def plain_text(markdown: str) -> str:
+    """Reduce one block of inline Markdown to normalised plain text."""
+    text = unicodedata.normalize("NFC", markdown).translate(_INVISIBLE)
+    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = _CODE.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return " ".join(text.split())

@@ -1,0 +1,50 @@
+"""Problems found in the input, and the one exception that carries them.
+
+Every stage collects problems instead of raising at the first one, so a maintainer sees all of them in a
+single run (`path:line: field: what is wrong and how to fix it`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    path: str
+    """The file, relative to the project (e.g. ``content/articles/x.md``)."""
+    line: int
+    """1-based line of the field or text at fault; 1 when the whole file is at fault."""
+    field: str
+    """The front-matter field or section at fault (``title``, ``body``, ``yaml`` ...)."""
+    message: str
+    """What is wrong and how to fix it."""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class DigestError(Exception):
+    """The input has errors; nothing was written."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        errors = sum(p.is_error for p in problems)
+        super().__init__(f"{errors} error(s) in the content; nothing was written")
+
+
+def errors_in(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, ...]:
+    return tuple(p for p in problems if p.is_error)

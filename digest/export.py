@@ -1,0 +1,69 @@
+"""``digest.json``: the machine-readable digest, published at the site root.
+
+The format is documented in README.md ("digest.json"); fields are only ever added, never renamed or
+removed, so readers of the file can rely on it. Output is deterministic: stable order, no timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from digest.model import Digest
+
+FILENAME = "digest.json"
+SCHEMA_VERSION = 1
+
+
+def to_data(digest: Digest) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.article.title,
+                "outlet": a.article.outlet,
+                "author": a.article.author,
+                "date": a.article.date.isoformat() if a.article.date else None,
+                "url": a.article.url,
+                "language": a.article.language,
+                "tags": list(a.article.tags),
+                "summary": [s.text for s in a.summary],
+                "themes": list(a.theme_ids),
+                "entities": list(a.entity_ids),
+                "related": [r.article_id for r in digest.related[a.id]],
+            }
+            for a in digest.articles
+        ],
+        "themes": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "description": t.description,
+                "articles": [a.id for a in digest.articles_on(t.id)],
+                "passages": [
+                    {"article": p.article_id, "text": p.text, "score": p.score}
+                    for a in digest.articles_on(t.id)
+                    for m in a.themes
+                    if m.theme_id == t.id
+                    for p in m.passages
+                ],
+            }
+            for t in digest.themes
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type.value,
+                "aliases": list(e.aliases),
+                "articles": [a.id for a in digest.articles_naming(e.id)],
+            }
+            for e in digest.entities
+        ],
+        "overview": [{"text": c.sentence.text, "articles": list(c.cited)} for c in digest.overview],
+    }
+
+
+def to_json(digest: Digest) -> str:
+    return json.dumps(to_data(digest), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,84 @@
+"""Link the analysed articles into one digest: related articles and multi-source overviews.
+
+Stage 4: the only stage that compares articles with each other.
+
+Related articles: TF-IDF cosine similarity of whole articles (a sparse matrix product, so the cost grows
+with the number of non-zero terms, not with the square of the corpus), listed when it reaches
+``Settings.related_threshold`` (0.12 by default: on news text, pairs below that share little more than
+common words), strongest first, each with the entities the two share as the reason shown to readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from digest.analyse import newest_first
+from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related
+from digest.settings import Settings
+from digest.summarize import summarise_sources
+from digest.textstats import tfidf
+
+
+def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settings) -> Digest:
+    articles = newest_first(analysed)
+    return Digest(
+        articles=articles,
+        themes=content.themes,
+        entities=content.entities,
+        related=related_articles(articles, settings.related_threshold, settings.related_max),
+        overview=story_overview(articles, settings.overview_sentences),
+        theme_overviews={
+            theme.id: theme_overview(articles, theme.id, settings.theme_overview_sentences)
+            for theme in content.themes
+        },
+    )
+
+
+def related_articles(
+    articles: Sequence[AnalysedArticle], threshold: float, limit: int
+) -> dict[str, tuple[Related, ...]]:
+    texts = [" ".join(s.text for s in a.sentences) for a in articles]
+    vectors = tfidf(texts)
+    similarity = (vectors @ vectors.T).tocsr() if texts else None
+    related: dict[str, tuple[Related, ...]] = {}
+    for i, article in enumerate(articles):
+        found = []
+        if similarity is not None:
+            row = similarity.getrow(i)
+            for j, value in zip(row.indices, row.data, strict=True):
+                if j != i and value >= threshold:
+                    other = articles[j]
+                    shared = tuple(e for e in article.entity_ids if e in other.entity_ids)
+                    found.append(Related(other.id, round(float(value), 3), shared))
+        found.sort(key=lambda r: (-r.similarity, r.article_id))
+        related[article.id] = tuple(found[:limit])
+    return related
+
+
+def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[CitedSentence, ...]:
+    """The home page's overview, chosen among the articles' own summary sentences."""
+    order = [a.id for a in _oldest_first(articles)]
+    candidates = [s for a in articles for s in a.summary]
+    pool = [s for a in articles for s in a.sentences]
+    return summarise_sources(candidates, pool, budget, order)
+
+
+def theme_overview(articles: Sequence[AnalysedArticle], theme_id: str, budget: int) -> tuple[CitedSentence, ...]:
+    """A theme's overview, chosen among the sentences of its passages."""
+    on_theme = [a for a in articles if theme_id in a.theme_ids]
+    order = [a.id for a in _oldest_first(on_theme)]
+    passage_blocks = {
+        (a.id, p.block) for a in on_theme for m in a.themes if m.theme_id == theme_id for p in m.passages
+    }
+    pool = [s for a in on_theme for s in a.sentences if (s.article_id, s.block) in passage_blocks]
+    return summarise_sources(pool, pool, budget, order)
+
+
+def _oldest_first(articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
+    """Citation order: the first to report a fact is cited first (undated articles last)."""
+    far_future = np.iinfo(np.int32).max
+    return sorted(
+        articles, key=lambda a: (a.article.date.toordinal() if a.article.date else far_future, a.id)
+    )

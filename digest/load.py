@@ -1,0 +1,346 @@
+"""Load and validate everything under ``content/``.
+
+Stage 1 of the build. Reads every file, checks it against the schema (documented in CONTRIBUTING.md) and
+returns the validated :class:`~digest.model.Content` with every problem found, so one run reports all of
+them. Nothing here interprets article text: that is the clean stage's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from digest.errors import Problem, Severity
+from digest.model import Article, Content, Cue, Entity, EntityType, Theme
+from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ARTICLE_BYTES = 1_000_000
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field of the article schema."""
+
+    name: str
+    need: str
+    """``required`` (error when missing), ``expected`` (warning when missing) or ``optional``."""
+    parse: Callable[[Any], Any]
+    """Turns the YAML value into the model's value; raises ValueError with the fix."""
+    missing_hint: str = ""
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text but received {value!r}; put it in quotes")
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("is empty; write the text or remove the field")
+    return text
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received {value!r}")
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in text:
+        raise ValueError(f"expected an http:// or https:// address but received {text!r}")
+    return text
+
+
+def _language(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text):
+        raise ValueError(f"expected a language code such as 'en' or 'fr' but received {text!r}")
+    return text
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError("expected a list such as [ai, cloud]")
+    return tuple(sorted({_text(tag).lower() for tag in value}))
+
+
+ARTICLE_SCHEMA: tuple[Field, ...] = (
+    Field("title", "required", _text),
+    Field("outlet", "expected", _text, "the publication is not known; fill it in if any source says"),
+    Field("author", "expected", _text, "the author is not known; fill it in if the byline says"),
+    Field("date", "expected", _date, "the publication date is not known; fill it in if any source says"),
+    Field("url", "expected", _url, "no link to the original; readers cannot check the source"),
+    Field("language", "optional", _language),
+    Field("tags", "optional", _tags),
+    Field("note", "optional", _text),
+)
+_FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
+
+
+def load_content(content_dir: Path, root: Path, today: dt.date) -> tuple[Content, tuple[Problem, ...]]:
+    """Read ``content_dir``; return what is valid and every problem found."""
+    problems: list[Problem] = []
+    articles = _load_articles(content_dir / "articles", root, today, problems)
+    themes = _load_themes(content_dir / "themes.yml", root, problems)
+    entities = _load_entities(content_dir / "entities.yml", root, problems)
+    return Content(articles, themes, entities), tuple(problems)
+
+
+# --- articles ---------------------------------------------------------------------------------------
+
+
+def _load_articles(folder: Path, root: Path, today: dt.date, problems: list[Problem]) -> tuple[Article, ...]:
+    if not folder.is_dir():
+        problems.append(Problem(display_path(folder, root), 1, "articles", "folder is missing; create it"))
+        return ()
+    articles = []
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(".") or file.suffix != ".md":
+            continue
+        article = load_article(file, root, today, problems)
+        if article is not None:
+            articles.append(article)
+    _check_unique_urls(articles, problems)
+    return tuple(articles)
+
+
+def load_article(file: Path, root: Path, today: dt.date, problems: list[Problem]) -> Article | None:
+    """Read one article file; add its problems to ``problems``; None when it cannot be used."""
+    path = display_path(file, root)
+    if file.is_symlink():
+        problems.append(Problem(path, 1, "file", "is a symbolic link; commit the file itself"))
+        return None
+    slug = file.stem
+    if not SLUG.match(slug):
+        better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "article"
+        problems.append(
+            Problem(path, 1, "file name", f"use lowercase letters, digits and dashes: rename to {better}.md")
+        )
+        return None
+    raw = file.read_bytes()
+    if len(raw) > MAX_ARTICLE_BYTES:
+        message = f"file is {len(raw):,} bytes, over the {MAX_ARTICLE_BYTES:,} limit; shorten the text"
+        problems.append(Problem(path, 1, "body", message))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, line, "encoding", "file is not UTF-8; save it as UTF-8"))
+        return None
+    return _parse_article(slug, path, text.replace("\r\n", "\n"), today, problems)
+
+
+def _parse_article(slug: str, path: str, text: str, today: dt.date, problems: list[Problem]) -> Article | None:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        problems.append(Problem(path, 1, "front matter", "the file must start with a line '---'"))
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE), None)
+    if end is None:
+        problems.append(Problem(path, 1, "front matter", "no closing '---' line after the front matter"))
+        return None
+    doc = parse_yaml("\n".join(lines[1:end]), path, line_offset=1, field="front matter")
+    problems.extend(doc.problems)
+    if doc.problems:
+        return None
+    meta = doc.data if doc.data is not None else {}
+    if not isinstance(meta, dict):
+        problems.append(Problem(path, 2, "front matter", "expected 'field: value' lines"))
+        return None
+    values = _check_front_matter(doc, meta, today, problems)
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    body_line = end + 2 + _leading_blank_lines(lines[end + 1 :])
+    if not body.strip():
+        problems.append(Problem(path, end + 1, "body", "the article has no text; paste it below the '---'"))
+        return None
+    if values is None:
+        return None
+    return Article(id=slug, path=path, body=body, body_line=body_line, **values)
+
+
+def _leading_blank_lines(lines: list[str]) -> int:
+    return next((i for i, line in enumerate(lines) if line.strip()), 0)
+
+
+def _check_front_matter(
+    doc: YamlDocument, meta: dict[Any, Any], today: dt.date, problems: list[Problem]
+) -> dict[str, Any] | None:
+    values: dict[str, Any] = {"tags": ()}
+    ok = True
+    for key in meta:
+        if key not in _FIELDS:
+            hint = difflib.get_close_matches(str(key), _FIELDS, n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(_FIELDS)}"
+            problems.append(Problem(doc.path, doc.line_of(key), str(key), f"unknown field; {fix}"))
+            ok = False
+    for field in ARTICLE_SCHEMA:
+        value = meta.get(field.name)
+        line = doc.line_of(field.name)
+        if value is None or value == "":
+            values.setdefault(field.name, None)
+            if field.need == "required":
+                problems.append(Problem(doc.path, line, field.name, "is missing; add the article's headline"))
+                ok = False
+            elif field.need == "expected":
+                problems.append(Problem(doc.path, line, field.name, field.missing_hint, Severity.WARNING))
+            continue
+        try:
+            values[field.name] = field.parse(value)
+        except ValueError as error:
+            problems.append(Problem(doc.path, line, field.name, str(error)))
+            ok = False
+    date = values.get("date")
+    if isinstance(date, dt.date) and date > today:
+        problems.append(Problem(doc.path, doc.line_of("date"), "date", f"{date} is in the future; check it"))
+        ok = False
+    return values if ok else None
+
+
+def _check_unique_urls(articles: list[Article], problems: list[Problem]) -> None:
+    first: dict[str, Article] = {}
+    for article in articles:
+        if not article.url:
+            continue
+        key = article.url.rstrip("/").lower()
+        if key in first:
+            other = first[key].path
+            problems.append(
+                Problem(article.path, 1, "url", f"the same URL as {other}; one article per original")
+            )
+        else:
+            first[key] = article
+
+
+# --- themes and entities ----------------------------------------------------------------------------
+
+
+def _entries(file: Path, root: Path, key: str, problems: list[Problem]) -> tuple[YamlDocument, list[Any]]:
+    """Read a YAML file whose top level is ``key:`` followed by a list of mappings."""
+    if not file.exists():
+        doc = YamlDocument(display_path(file, root), None, None, 0)
+        problems.append(Problem(doc.path, 1, key, f"file is missing; create it with a '{key}:' list"))
+        return doc, []
+    doc = read_yaml_file(file, root)
+    problems.extend(doc.problems)
+    if doc.problems:
+        return doc, []
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.append(Problem(doc.path, 1, key, f"expected a top-level '{key}:' list"))
+        return doc, []
+    entries = data[key]
+    good = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        line = doc.line_of(key, i)
+        if not isinstance(entry, dict):
+            problems.append(Problem(doc.path, line, key, "each entry must be a mapping with an 'id:'"))
+            continue
+        entry_id = entry.get("id")
+        if not isinstance(entry_id, str) or not SLUG.match(entry_id):
+            message = f"id must be lowercase letters, digits and dashes, received {entry_id!r}"
+            problems.append(Problem(doc.path, line, "id", message))
+            continue
+        if entry_id in seen:
+            problems.append(Problem(doc.path, line, "id", f"'{entry_id}' is used twice; ids must be unique"))
+            continue
+        seen.add(entry_id)
+        good.append((i, entry))
+    return doc, good
+
+
+def _entry_problems(doc: YamlDocument, key: str, i: int, entry: dict[str, Any], allowed: set[str]) -> list[Problem]:
+    problems = []
+    for field in entry:
+        if field not in allowed:
+            hint = difflib.get_close_matches(str(field), allowed, n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(sorted(allowed))}"
+            problems.append(Problem(doc.path, doc.line_of(key, i, field), str(field), f"unknown field; {fix}"))
+    return problems
+
+
+def _load_themes(file: Path, root: Path, problems: list[Problem]) -> tuple[Theme, ...]:
+    doc, entries = _entries(file, root, "themes", problems)
+    allowed = {"id", "title", "description", "cues", "negative_cues", "threshold"}
+    themes = []
+    for i, entry in entries:
+        found = _entry_problems(doc, "themes", i, entry, allowed)
+        try:
+            title = _text(entry.get("title"))
+            description = _text(entry.get("description", "") or "-")
+        except ValueError as error:
+            found.append(Problem(doc.path, doc.line_of("themes", i, "title"), "title", str(error)))
+            title = description = ""
+        cues = _cues(doc, i, entry, "cues", found)
+        negative = _cues(doc, i, entry, "negative_cues", found)
+        if not cues and not found:
+            found.append(Problem(doc.path, doc.line_of("themes", i), "cues", "add at least one cue: weight"))
+        threshold = entry.get("threshold", 2.0)
+        if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold <= 0:
+            line = doc.line_of("themes", i, "threshold")
+            found.append(Problem(doc.path, line, "threshold", f"expected a positive number, not {threshold!r}"))
+        problems.extend(found)
+        if not found:
+            themes.append(Theme(entry["id"], title, description, cues, negative, float(threshold)))
+    return tuple(themes)
+
+
+def _cues(doc: YamlDocument, i: int, entry: dict[str, Any], key: str, found: list[Problem]) -> tuple[Cue, ...]:
+    raw = entry.get(key) or {}
+    line = doc.line_of("themes", i, key)
+    if not isinstance(raw, dict):
+        found.append(Problem(doc.path, line, key, "expected 'phrase: weight' lines, e.g. 'invest*: 2'"))
+        return ()
+    cues = []
+    for pattern, weight in raw.items():
+        if not isinstance(pattern, str) or not pattern.strip():
+            found.append(Problem(doc.path, line, key, f"cue {pattern!r} must be a word or phrase"))
+        elif isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+            line = doc.line_of("themes", i, key, pattern)
+            found.append(Problem(doc.path, line, key, f"weight of '{pattern}' must be a positive number"))
+        else:
+            cues.append(Cue(pattern.strip().lower(), float(weight)))
+    return tuple(sorted(cues, key=lambda c: c.pattern))
+
+
+def _load_entities(file: Path, root: Path, problems: list[Problem]) -> tuple[Entity, ...]:
+    doc, entries = _entries(file, root, "entities", problems)
+    allowed = {"id", "name", "type", "aliases", "description"}
+    types = {t.value: t for t in EntityType}
+    entities = []
+    for i, entry in entries:
+        found = _entry_problems(doc, "entities", i, entry, allowed)
+        try:
+            name = _text(entry.get("name"))
+        except ValueError as error:
+            found.append(Problem(doc.path, doc.line_of("entities", i, "name"), "name", str(error)))
+        kind = types.get(entry.get("type"))  # type: ignore[arg-type]
+        if kind is None:
+            line = doc.line_of("entities", i, "type")
+            found.append(Problem(doc.path, line, "type", f"expected one of: {', '.join(types)}"))
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            line = doc.line_of("entities", i, "aliases")
+            found.append(Problem(doc.path, line, "aliases", "expected a list of names, e.g. [MSFT]"))
+        description = entry.get("description")
+        if description is not None and not isinstance(description, str):
+            line = doc.line_of("entities", i, "description")
+            found.append(Problem(doc.path, line, "description", "expected text; put it in quotes"))
+        problems.extend(found)
+        if not found and kind is not None:
+            clean_aliases = tuple(dict.fromkeys(a.strip() for a in aliases))
+            entities.append(Entity(entry["id"], name, kind, clean_aliases, description))
+    return tuple(entities)

@@ -1,0 +1,78 @@
+"""Writing untrusted text into generated Markdown safely.
+
+MkDocs passes raw HTML straight through to the page, so any text that comes from an article or a content
+file is escaped before it reaches a template's output: HTML's ``& < > "`` become entities, Markdown's
+inline syntax is backslash-escaped (links, images, emphasis, code, attribute lists), and a character that
+would start a block at the beginning of a line (a heading, list or quote) is escaped too. The result reads
+as exactly the source text on the page, whatever the text contains.
+
+Templates never call this by hand: the Jinja environment applies :func:`escape` to every ``{{ ... }}``
+that is not already :class:`Markdown` (see :func:`digest.render.environment`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import markupsafe
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "|": "&#124;"}
+_HTML_CHARS = re.compile("[&<>\"|]")
+# Only characters that Python-Markdown's core (and CommonMark) treat as escapable: any other escaped
+# character would show its backslash.
+_INLINE = re.compile(r"([\\`*_{}\[\]!#])")
+_WHITESPACE = re.compile(r"\s+")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])")
+
+
+class Markdown(markupsafe.Markup):
+    """Markdown that is safe to output as it is: built by our own code from escaped parts.
+
+    A :class:`markupsafe.Markup`, so Jinja's autoescape leaves it (and the output of template macros)
+    alone; build it with f-strings from :func:`escape`-d parts, never with ``+`` or ``%`` (those
+    HTML-escape their other operand).
+    """
+
+    __slots__ = ()
+
+
+def escape(value: object) -> Markdown:
+    """``value`` as Markdown inline text that renders literally, on one line.
+
+    Values that are already :class:`markupsafe.Markup` (our links, template macros) pass unchanged.
+    """
+    if isinstance(value, markupsafe.Markup):  # our own output (links, macros): already safe
+        return Markdown(value)
+    text = _WHITESPACE.sub(" ", str(value))
+    text = _INLINE.sub(r"\\\1", text)
+    text = _HTML_CHARS.sub(lambda m: _HTML[m.group(0)], text)  # after: the entities contain '#'
+    text = _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
+    return Markdown(text)
+
+
+def link(text: object, target: str, title: str | None = None) -> Markdown:
+    """A Markdown link; ``target`` is a relative page path or a checked http(s) URL."""
+    tooltip = f' "{escape(title)}"' if title else ""
+    return Markdown(f"[{escape(text)}]({safe_url(target)}{tooltip})")
+
+
+def safe_url(url: str) -> str:
+    """Percent-encode what would end a Markdown link target early (spaces, brackets, quotes)."""
+    return quote(url, safe="/:?#[]@!$&'*+,;=%~.-_")
+
+
+def text_fragment(url: str, sentence: str) -> str:
+    """A link to ``sentence`` on the page at ``url`` (a URL text fragment, ``#:~:text=start,end``).
+
+    Long sentences are addressed by their first and last words, which browsers match more reliably
+    than a long exact string.
+    """
+    words = sentence.rstrip(".!?”\"'").split()
+
+    def encode(part: list[str]) -> str:
+        return quote(" ".join(part), safe="")
+
+    directive = encode(words) if len(words) <= 10 else f"{encode(words[:5])},{encode(words[-5:])}"
+    base = url.split("#", 1)[0]
+    return f"{base}#:~:text={directive}"

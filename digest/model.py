@@ -1,0 +1,244 @@
+"""The shared data model: small frozen dataclasses passed from stage to stage.
+
+Input (what a maintainer writes): :class:`Article`, :class:`Theme`, :class:`Entity`.
+Cleaned text: :class:`Block`, :class:`Sentence`. Analysis: :class:`ThemeMatch`, :class:`Mention`,
+:class:`AnalysedArticle`. The linked whole the pages are rendered from: :class:`Digest`.
+
+Collections are tuples and sorted explicitly, so the same content always gives the same output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# --- input ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file under ``content/articles/``: its front matter and its Markdown body."""
+
+    id: str
+    """Stable identifier and page slug: the file name without ``.md``."""
+    path: str
+    """The file, relative to the project root, for error messages."""
+    title: str
+    outlet: str | None
+    author: str | None
+    date: dt.date | None
+    url: str | None
+    """The original (or, where only that is known, a republished copy: see ``note``)."""
+    language: str | None
+    tags: tuple[str, ...]
+    note: str | None
+    """What is known of the article's provenance, shown on its page (e.g. "republished copy")."""
+    body: str
+    body_line: int
+    """1-based line of the file on which the body starts, so body problems name the right line."""
+
+    @property
+    def source_label(self) -> str:
+        """How the article is named when cited: its outlet, else the site it was found on, else its author."""
+        if self.outlet:
+            return self.outlet
+        if self.url:
+            return urlsplit(self.url).hostname or "unknown outlet"
+        return self.author or "unknown outlet"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase that signals a theme. ``*`` at the end of a word matches any ending."""
+
+    pattern: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme from ``content/themes.yml``."""
+
+    id: str
+    title: str
+    description: str
+    cues: tuple[Cue, ...]
+    negative_cues: tuple[Cue, ...] = ()
+    threshold: float = 2.0
+    """A paragraph whose cue score reaches this is a passage on the theme."""
+
+
+class EntityType(enum.Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PRODUCT = "product"
+    LAW = "law"
+    PLACE = "place"
+    PUBLICATION = "publication"
+
+    @property
+    def plural_label(self) -> str:
+        return {
+            EntityType.PERSON: "People",
+            EntityType.ORGANISATION: "Organisations",
+            EntityType.PRODUCT: "Products and models",
+            EntityType.LAW: "Laws and regulation",
+            EntityType.PLACE: "Places",
+            EntityType.PUBLICATION: "Publications",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity from ``content/entities.yml``."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    """Other spellings. Matched case-sensitively, as written: list "le Chat" beside "Le Chat"."""
+    description: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under ``content/``, validated."""
+
+    articles: tuple[Article, ...]
+    themes: tuple[Theme, ...]
+    entities: tuple[Entity, ...]
+
+
+# --- cleaned text -----------------------------------------------------------------------------------
+
+
+class BlockKind(enum.Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article's text, addressed by its position."""
+
+    article_id: str
+    block: int
+    """Index of its block in the article."""
+    index: int
+    """Position among the article's sentences (0 = the lead)."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or list item of an article body, as plain text."""
+
+    index: int
+    kind: BlockKind
+    text: str
+    line: int
+    sentences: tuple[Sentence, ...] = ()
+
+
+# --- analysis ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of an article that is about a theme, with the cues that decided it."""
+
+    article_id: str
+    block: int
+    text: str
+    score: float
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    theme_id: str
+    score: float
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A sentence of an article that names an entity."""
+
+    entity_id: str
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    article: Article
+    blocks: tuple[Block, ...]
+    summary: tuple[Sentence, ...]
+    themes: tuple[ThemeMatch, ...]
+    mentions: tuple[Mention, ...]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for b in self.blocks for s in b.sentences)
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(m.theme_id for m in self.themes)
+
+    @property
+    def entity_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({m.entity_id for m in self.mentions}))
+
+
+# --- linked -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another article worth reading next, and why."""
+
+    article_id: str
+    similarity: float
+    shared_entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    """A sentence of a multi-source overview, with every article that reports it."""
+
+    sentence: Sentence
+    cited: tuple[str, ...]
+    """Article ids: the sentence's own article first, then the others that say the same."""
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything the pages are rendered from."""
+
+    articles: tuple[AnalysedArticle, ...]
+    """Newest first; undated articles last."""
+    themes: tuple[Theme, ...]
+    entities: tuple[Entity, ...]
+    related: dict[str, tuple[Related, ...]]
+    overview: tuple[CitedSentence, ...]
+    theme_overviews: dict[str, tuple[CitedSentence, ...]]
+
+    def article(self, article_id: str) -> AnalysedArticle:
+        return next(a for a in self.articles if a.id == article_id)
+
+    def articles_on(self, theme_id: str) -> tuple[AnalysedArticle, ...]:
+        return tuple(a for a in self.articles if theme_id in a.theme_ids)
+
+    def articles_naming(self, entity_id: str) -> tuple[AnalysedArticle, ...]:
+        return tuple(a for a in self.articles if entity_id in a.entity_ids)

@@ -1,0 +1,198 @@
+"""Render the digest into Markdown pages through the Jinja2 templates in ``templates/``.
+
+Stage 5. Returns ``{output path: text}``; nothing is written here (see :mod:`digest.write`).
+
+Article text is untrusted. The environment's ``finalize`` escapes every ``{{ ... }}`` that is not already
+:class:`~digest.mdtext.Markdown`, so a template cannot forget to; content is only ever *data* passed to
+templates, never template source, so ``{{ config }}`` in an article is shown, not evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from digest import export
+from digest.mdtext import Markdown, escape, link, text_fragment
+from digest.model import AnalysedArticle, Article, Digest, Entity, EntityType, Sentence
+from digest.settings import Settings
+
+INDEX = "index.md"
+THEMES = "themes/index.md"
+ENTITIES = "entities/index.md"
+SOURCES = "sources.md"
+ARCHIVE = "archive.md"
+
+
+def article_page(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+def theme_page(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+def entity_page(entity_id: str) -> str:
+    return f"entities/{entity_id}.md"
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    """The template environment: every ``{{ value }}`` is escaped for Markdown.
+
+    ``finalize`` escapes each value for Markdown and marks it :class:`Markdown` (a ``Markup``), so
+    autoescape then passes it through unchanged; macro output is ``Markup`` too, so never escaped twice.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        finalize=lambda value: Markdown("") if value is None else escape(value),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["month"] = lambda d: d.strftime("%B %Y") if d else "Date not known"
+    return env
+
+
+def format_date(date: dt.date | None) -> str:
+    return f"{date.day} {date:%B %Y}" if date else "date not known"
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Numbers for the sources cited on one page, in order of first citation."""
+
+    numbers: dict[str, int]
+
+    @classmethod
+    def of(cls, groups: Sequence[Sequence[str]]) -> Citations:
+        numbers: dict[str, int] = {}
+        for group in groups:
+            for article_id in group:
+                numbers.setdefault(article_id, len(numbers) + 1)
+        return cls(numbers)
+
+
+def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str]:
+    """Every page of the site (and ``digest.json``), keyed by its path under the output folder."""
+    env = environment(templates)
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **context: Any) -> None:
+        helpers = _helpers(digest, path)
+        pages[path] = env.get_template(template).render(
+            digest=digest, settings=settings, **helpers, **context
+        )
+
+    page(INDEX, "home.md.j2", citations=Citations.of([c.cited for c in digest.overview]),
+         key_entities=key_entities(digest, settings.key_entities))
+    page(THEMES, "themes.md.j2")
+    for theme in digest.themes:
+        overview = digest.theme_overviews[theme.id]
+        page(theme_page(theme.id), "theme.md.j2", theme=theme, overview=overview,
+             citations=Citations.of([c.cited for c in overview]), on_theme=digest.articles_on(theme.id))
+    page(ENTITIES, "entities.md.j2", groups=entity_groups(digest))
+    for entity in digest.entities:
+        page(entity_page(entity.id), "entity.md.j2", entity=entity, named_by=digest.articles_naming(entity.id),
+             named_with=co_occurring(digest, entity.id))
+    for analysed in digest.articles:
+        page(article_page(analysed.id), "article.md.j2", a=analysed, article=analysed.article,
+             related=digest.related[analysed.id])
+    page(SOURCES, "sources.md.j2", outlets=outlets(digest.articles))
+    page(ARCHIVE, "archive.md.j2")
+    pages[export.FILENAME] = export.to_json(digest)
+    return pages
+
+
+def _helpers(digest: Digest, current: str) -> dict[str, Callable[..., Any]]:
+    """Functions the templates call; links are made relative to the page being rendered."""
+    here = posixpath.dirname(current)
+
+    def to(target: str) -> str:
+        return posixpath.relpath(target, here or ".")
+
+    def link_article(article: Article, text: str | None = None) -> Markdown:
+        return link(text or article.title, to(article_page(article.id)), f"{article.source_label}, {format_date(article.date)}")
+
+    def link_theme(theme_id: str, text: str | None = None) -> Markdown:
+        theme = next(t for t in digest.themes if t.id == theme_id)
+        return link(text or theme.title, to(theme_page(theme_id)))
+
+    def link_entity(entity_id: str, text: str | None = None) -> Markdown:
+        entity = next(e for e in digest.entities if e.id == entity_id)
+        return link(text or entity.name, to(entity_page(entity_id)))
+
+    def link_page(path: str, text: str) -> Markdown:
+        return link(text, to(path))
+
+    def cite(article_ids: Sequence[str], citations: Citations) -> Markdown:
+        parts = []
+        for article_id in article_ids:
+            article = digest.article(article_id).article
+            number = citations.numbers[article_id]
+            parts.append(link(f"[{number}]", to(article_page(article_id)), f"{article.source_label}: {article.title}"))
+        return Markdown("".join(parts))
+
+    def original(article: Article, sentence: Sentence | None = None, text: str = "↗") -> Markdown:
+        """A link to the original page, at ``sentence`` when given; empty when no URL is known."""
+        if not article.url:
+            return Markdown("")
+        target = text_fragment(article.url, sentence.text) if sentence else article.url
+        title = "Find this sentence in the original" if sentence else f"The original at {article.source_label}"
+        return link(text, target, title)
+
+    return {
+        "link_article": link_article,
+        "link_theme": link_theme,
+        "link_entity": link_entity,
+        "link_page": link_page,
+        "cite": cite,
+        "original": original,
+        "entity_named": lambda eid: next(e for e in digest.entities if e.id == eid),
+    }
+
+
+def key_entities(digest: Digest, limit: int) -> list[tuple[Entity, int]]:
+    """People and organisations named by the most sources."""
+    counts = Counter(eid for a in digest.articles for eid in a.entity_ids)
+    people = [e for e in digest.entities if e.type in (EntityType.PERSON, EntityType.ORGANISATION)]
+    ranked = sorted(((e, counts[e.id]) for e in people if counts[e.id]), key=lambda p: (-p[1], p[0].name))
+    return ranked[:limit]
+
+
+def entity_groups(digest: Digest) -> list[tuple[EntityType, list[tuple[Entity, int]]]]:
+    counts = Counter(eid for a in digest.articles for eid in a.entity_ids)
+    groups = []
+    for kind in EntityType:
+        members = sorted((e for e in digest.entities if e.type is kind), key=lambda e: (-counts[e.id], e.name))
+        if members:
+            groups.append((kind, [(e, counts[e.id]) for e in members]))
+    return groups
+
+
+def co_occurring(digest: Digest, entity_id: str, limit: int = 8) -> list[tuple[Entity, int]]:
+    """Entities named in the same articles as ``entity_id``, most shared articles first."""
+    counts = Counter(
+        other for a in digest.articles if entity_id in a.entity_ids for other in a.entity_ids if other != entity_id
+    )
+    by_id = {e.id: e for e in digest.entities}
+    ranked = sorted(counts.items(), key=lambda p: (-p[1], by_id[p[0]].name))
+    return [(by_id[eid], n) for eid, n in ranked[:limit]]
+
+
+def outlets(articles: Sequence[AnalysedArticle]) -> list[tuple[str | None, list[AnalysedArticle]]]:
+    """Articles grouped by outlet, known outlets alphabetically, then those whose outlet is not known."""
+    groups: dict[str | None, list[AnalysedArticle]] = {}
+    for a in articles:
+        groups.setdefault(a.article.outlet, []).append(a)
+    known = sorted((k for k in groups if k), key=str.lower)
+    return [(k, groups[k]) for k in known] + ([(None, groups[None])] if None in groups else [])

@@ -1,0 +1,99 @@
+"""Build settings: one typed, validated place, read from ``digest.yml`` at the project root.
+
+Every setting has a default, so the file is optional; an unknown or mistyped setting is an error that
+names the file, the line and what was expected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from digest.errors import DigestError, Problem
+from digest.yamlio import YamlDocument, read_yaml_file
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_title: str = "News digest"
+    """Shown at the top of the home page."""
+    story: str = ""
+    """One line under the title that says what the edition covers (editorial, keep it factual)."""
+    content_dir: str = "content"
+    """Where articles (``articles/*.md``), ``themes.yml`` and ``entities.yml`` live."""
+    output_dir: str = "build/docs"
+    """The generated Markdown; must be the ``docs_dir`` of ``mkdocs.yml``. Never committed."""
+    publish_full_text: bool = False
+    """Republish each article's full text on its page. Off: a digest summarises and links."""
+    summary_sentences: int = 4
+    """Sentences in each article summary (3 to 5)."""
+    overview_sentences: int = 6
+    """Sentences in the multi-source overview on the home page."""
+    theme_overview_sentences: int = 4
+    """Sentences in each theme's overview."""
+    related_threshold: float = 0.12
+    """Least TF-IDF cosine similarity for an article to be listed as related (0 to 1)."""
+    related_max: int = 5
+    latest_articles: int = 10
+    """Articles listed under "Latest" on the home page."""
+    key_entities: int = 12
+    """Entities listed under "Who is involved" on the home page."""
+
+
+_RANGES: dict[str, tuple[float, float]] = {
+    "summary_sentences": (3, 5),
+    "overview_sentences": (1, 20),
+    "theme_overview_sentences": (1, 20),
+    "related_threshold": (0.0, 1.0),
+    "related_max": (0, 50),
+    "latest_articles": (1, 1000),
+    "key_entities": (1, 1000),
+}
+
+
+def load_settings(path: Path, root: Path) -> Settings:
+    """Read ``digest.yml``; a missing file means all defaults."""
+    if not path.exists():
+        return Settings()
+    doc = read_yaml_file(path, root)
+    problems = list(doc.problems)
+    values: dict[str, Any] = {}
+    if doc.data is not None:
+        values = _check_settings(doc, problems)
+    if problems:
+        raise DigestError(tuple(problems))
+    return Settings(**values)
+
+
+def _check_settings(doc: YamlDocument, problems: list[Problem]) -> dict[str, Any]:
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.path, 1, "settings", "expected a mapping of setting: value"))
+        return {}
+    values: dict[str, Any] = {}
+    for key, value in doc.data.items():
+        line = doc.line_of(key)
+        if key not in fields:
+            hint = difflib.get_close_matches(str(key), fields, n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"known settings: {', '.join(fields)}"
+            problems.append(Problem(doc.path, line, str(key), f"unknown setting; {fix}"))
+            continue
+        default = fields[key].default
+        expected = type(default)
+        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value, ok = float(value), True
+        if not ok:
+            problems.append(
+                Problem(doc.path, line, key, f"expected {expected.__name__} but received {value!r}")
+            )
+            continue
+        low, high = _RANGES.get(key, (None, None))
+        if low is not None and not low <= value <= high:
+            problems.append(Problem(doc.path, line, key, f"expected {low} to {high} but received {value}"))
+            continue
+        values[key] = value
+    return values

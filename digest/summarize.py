@@ -1,0 +1,122 @@
+"""Extractive summaries: per article, and across sources (the overviews of the home and theme pages).
+
+Stage 3a. Nothing is written that a source did not say: every summary sentence is a sentence of an
+article, kept word for word and tied to its article.
+
+Per article: sentences are ranked by TextRank centrality (PageRank over their TF-IDF similarity graph)
+blended with a lead prior (news puts the gist first), then picked greedily with maximal marginal relevance
+(MMR) so the summary does not say one thing twice, and put back in the article's order.
+
+Across sources: a sentence scores by how much of it the *other* sources also say; when another source has
+a sentence close enough to count as the same fact (``SAME_FACT``), the overview cites that source too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from digest.model import CitedSentence, Sentence
+from digest.textstats import cosine, terms, tfidf
+
+MIN_WORDS = 6
+"""Shorter sentences (datelines, fragments, captions) are never summary material."""
+LEAD_WEIGHT = 0.45
+"""Share of a sentence's score that comes from its position rather than its centrality."""
+MMR_LAMBDA = 0.7
+"""Relevance against novelty in MMR: 1 ignores redundancy, 0 ignores relevance."""
+SAME_FACT = 0.4
+"""Cosine similarity above which two sentences from different sources are taken to report one fact."""
+REDUNDANT = 0.5
+"""An overview sentence this similar to one already chosen adds nothing and is skipped."""
+
+
+def is_candidate(sentence: Sentence) -> bool:
+    text = sentence.text
+    return len(text.split()) >= MIN_WORDS and not text.endswith(("?", ":")) and len(terms(text)) >= 3
+
+
+def pagerank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
+    """PageRank of a weighted undirected graph given as a similarity matrix (the TextRank step)."""
+    n = similarity.shape[0]
+    weights = similarity.copy()
+    np.fill_diagonal(weights, 0.0)
+    totals = weights.sum(axis=1, keepdims=True)
+    transition = np.divide(weights, totals, out=np.full_like(weights, 1.0 / n), where=totals > 0)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        rank = (1 - damping) / n + damping * transition.T @ rank
+    return rank
+
+
+def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sentence, ...]:
+    """Choose ``budget`` sentences of one article, in the article's order."""
+    candidates = [s for s in sentences if is_candidate(s)]
+    if len(candidates) <= budget:
+        return tuple(candidates)
+    similarity = cosine(tfidf([s.text for s in candidates]))
+    centrality = pagerank(similarity)
+    centrality = centrality / centrality.max()
+    lead = np.array([1.0 / np.sqrt(1.0 + rank) for rank in range(len(candidates))])
+    relevance = (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead
+    chosen = _mmr(relevance, similarity, budget)
+    return tuple(sorted((candidates[i] for i in chosen), key=lambda s: s.index))
+
+
+def _mmr(relevance: np.ndarray, similarity: np.ndarray, budget: int, redundant: float = 1.0) -> list[int]:
+    chosen: list[int] = []
+    remaining = list(range(len(relevance)))
+    while remaining and len(chosen) < budget:
+        def gain(i: int) -> float:
+            overlap = max((similarity[i, j] for j in chosen), default=0.0)
+            return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * overlap
+
+        best = max(remaining, key=lambda i: (gain(i), -i))
+        remaining.remove(best)
+        if max((similarity[best, j] for j in chosen), default=0.0) < redundant:
+            chosen.append(best)
+    return chosen
+
+
+def summarise_sources(
+    candidates: Sequence[Sentence], pool: Sequence[Sentence], budget: int, order: Sequence[str]
+) -> tuple[CitedSentence, ...]:
+    """A multi-source overview: ``budget`` of the ``candidates``, each citing every source that reports it.
+
+    ``pool`` is every sentence the sources say (``candidates`` among them): a candidate is central when
+    other sources say it too, and it cites each source with a sentence in ``pool`` close enough to be the
+    same fact. ``order`` lists article ids in citation order (e.g. by date); it also breaks ties.
+    """
+    rank_of = {article_id: i for i, article_id in enumerate(order)}
+
+    def position(s: Sentence) -> tuple[int, str, int]:
+        return (rank_of.get(s.article_id, len(rank_of)), s.article_id, s.index)
+
+    pool_list = sorted({(s.article_id, s.index): s for s in pool if is_candidate(s)}.values(), key=position)
+    row_of = {(s.article_id, s.index): i for i, s in enumerate(pool_list)}
+    chosen_from = sorted(
+        (s for s in candidates if (s.article_id, s.index) in row_of), key=position
+    )
+    if not chosen_from:
+        return ()
+    vectors = tfidf([s.text for s in pool_list])
+    rows = vectors[[row_of[(s.article_id, s.index)] for s in chosen_from]]
+    against_pool = (rows @ vectors.T).toarray()
+    among = (rows @ rows.T).toarray()
+    pool_owners = np.array([s.article_id for s in pool_list])
+    sources = sorted(set(pool_owners.tolist()), key=lambda a: rank_of.get(a, len(rank_of)))
+    best = np.zeros((len(chosen_from), len(sources)))
+    for k, source in enumerate(sources):
+        best[:, k] = against_pool[:, pool_owners == source].max(axis=1)
+    for i, sentence in enumerate(chosen_from):
+        best[i, sources.index(sentence.article_id)] = 0.0
+    support = best.sum(axis=1) / max(len(sources) - 1, 1)
+    lead = np.array([1.0 / np.sqrt(1.0 + s.index) for s in chosen_from])
+    relevance = (1 - LEAD_WEIGHT) * support + LEAD_WEIGHT * lead
+    overview = []
+    for i in _mmr(relevance, among, budget, redundant=REDUNDANT):
+        own = chosen_from[i].article_id
+        confirming = [sources[k] for k in range(len(sources)) if sources[k] != own and best[i, k] >= SAME_FACT]
+        overview.append(CitedSentence(chosen_from[i], (own, *confirming)))
+    return tuple(overview)

@@ -1,0 +1,52 @@
+"""Theme classification at paragraph level.
+
+Stage 3b. Each paragraph (or list item) is scored against every theme of ``content/themes.yml``: the sum
+of the weights of the distinct cues it contains, less its negative cues. A paragraph whose score reaches
+the theme's threshold is a *passage* on that theme; an article is on a theme when it has a passage on it.
+Scores and the cues that fired are kept, so pages and ``digest explain`` can say why.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from digest.model import Block, BlockKind, Cue, Passage, Theme, ThemeMatch
+
+
+@functools.cache
+def cue_regex(pattern: str) -> re.Pattern[str]:
+    """``open-source`` matches "open source" and "open-source"; a trailing ``*`` matches any ending."""
+    words = [w for w in re.split(r"[\s\-]+", pattern.strip().lower()) if w]
+    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def fired(cues: Sequence[Cue], text: str) -> tuple[Cue, ...]:
+    return tuple(cue for cue in cues if cue_regex(cue.pattern).search(text))
+
+
+def score_paragraph(theme: Theme, text: str) -> tuple[float, tuple[str, ...]]:
+    """The paragraph's score on ``theme`` and the cues that fired (negative ones prefixed with '-')."""
+    positive = fired(theme.cues, text)
+    negative = fired(theme.negative_cues, text)
+    score = sum(c.weight for c in positive) - sum(c.weight for c in negative)
+    return score, tuple(c.pattern for c in positive) + tuple(f"-{c.pattern}" for c in negative)
+
+
+def classify(article_id: str, blocks: Sequence[Block], themes: Sequence[Theme]) -> tuple[ThemeMatch, ...]:
+    """The themes an article is on, each with its passages, in the order of ``themes``."""
+    matches = []
+    for theme in themes:
+        passages = []
+        for block in blocks:
+            if block.kind is BlockKind.HEADING:
+                continue
+            score, cues = score_paragraph(theme, block.text)
+            if score >= theme.threshold:
+                passages.append(Passage(article_id, block.index, block.text, score, cues))
+        if passages:
+            total = round(sum(p.score for p in passages), 2)
+            matches.append(ThemeMatch(theme.id, total, tuple(passages)))
+    return tuple(matches)

@@ -1,0 +1,138 @@
+"""Safe, strict YAML for content files and settings.
+
+PyYAML's ``SafeLoader`` already refuses Python tags. On top of it this loader:
+
+- resolves YAML 1.1's surprises away: only ``true``/``false`` are booleans (``NO`` stays text), integers
+  are plain decimals (``12:30`` stays text, ``010`` is not octal), and dates stay text so the schema
+  parses them with an error that says what to fix;
+- refuses anchors and aliases, so an alias bomb cannot expand, and duplicate keys, which PyYAML
+  would silently drop;
+- keeps the composed node tree, so every problem names the line of the key or item at fault.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.errors import Problem
+
+MAX_YAML_BYTES = 1_000_000
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars: no yes/no booleans, sexagesimals, octals or timestamps."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    StrictLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed YAML with the line of every key and item."""
+
+    path: str
+    data: Any
+    node: yaml.Node | None
+    line_offset: int
+    problems: tuple[Problem, ...] = ()
+
+    def line_of(self, *keys: str | int) -> int:
+        """The 1-based line of the value at ``keys`` (mapping keys or sequence indices)."""
+        node = self.node
+        line = (node.start_mark.line if node else 0) + 1 + self.line_offset
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                match = next((kv for kv in node.value if kv[0].value == key), None)
+                if match is None:
+                    break
+                line = match[0].start_mark.line + 1 + self.line_offset
+                node = match[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+                line = node.start_mark.line + 1 + self.line_offset
+            else:
+                break
+        return line
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0, field: str = "yaml") -> YamlDocument:
+    """Parse ``text`` (found at ``line_offset`` lines into ``path``) into a :class:`YamlDocument`."""
+
+    def fail(line: int, message: str) -> YamlDocument:
+        return YamlDocument(path, None, None, line_offset, (Problem(path, line, field, message),))
+
+    try:
+        for event in yaml.parse(text, Loader=StrictLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1 + line_offset
+                return fail(line, "YAML anchors and aliases are not allowed; write the value out")
+        node = yaml.compose(text, Loader=StrictLoader)
+        duplicate = _first_duplicate_key(node)
+        if duplicate is not None:
+            line = duplicate.start_mark.line + 1 + line_offset
+            return fail(line, f"key '{duplicate.value}' appears twice; keep one")
+        loader = StrictLoader("")
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        what = error.problem or str(error)
+        return fail(line, f"invalid YAML: {what}; check indentation, colons and quotes")
+    except yaml.YAMLError as error:
+        return fail(1 + line_offset, f"invalid YAML: {error}")
+    return YamlDocument(path, data, node, line_offset)
+
+
+def read_yaml_file(file: Path, root: Path) -> YamlDocument:
+    """Read and parse a YAML file; problems name it relative to ``root``."""
+    path = display_path(file, root)
+    raw = file.read_bytes()
+    if len(raw) > MAX_YAML_BYTES:
+        problem = Problem(path, 1, "yaml", f"file is over {MAX_YAML_BYTES:,} bytes; split or shorten it")
+        return YamlDocument(path, None, None, 0, (problem,))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problem = Problem(path, line, "encoding", "file is not UTF-8; save it as UTF-8")
+        return YamlDocument(path, None, None, 0, (problem,))
+    return parse_yaml(text, path)
+
+
+def display_path(file: Path, root: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _first_duplicate_key(node: yaml.Node | None) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    return key
+                seen.add(key.value)
+            found = _first_duplicate_key(value)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _first_duplicate_key(item)
+            if found is not None:
+                return found
+    return None
