@@ -22,6 +22,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_SET_ASIDE = 0xF0000  # a private-use plane: where escaped ASCII waits while markup is stripped
 # Zero-width characters and bidirectional controls: invisible, and used to disguise text.
 _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -82,11 +83,14 @@ def _raw_blocks(body: str, first_line: int) -> list[tuple[BlockKind, str, int]]:
 def plain_text(markdown: str) -> str:
     """Reduce one block of inline Markdown to normalised plain text."""
     text = unicodedata.normalize("NFC", markdown).translate(_INVISIBLE)
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    # Control and private-use characters carry no text (and private use is where escapes wait below).
+    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Co"))
+    # Escaped characters are set aside first, so that \* is a star and never starts emphasis.
+    text = _ESCAPE.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = "".join(chr(ord(c) - _SET_ASIDE) if _SET_ASIDE <= ord(c) < _SET_ASIDE + 128 else c for c in text)
     return " ".join(text.split())

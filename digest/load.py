@@ -95,7 +95,7 @@ def load_content(content_dir: Path, root: Path, today: dt.date) -> tuple[Content
     articles = _load_articles(content_dir / "articles", root, today, problems)
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
-    return Content(articles, themes, entities), tuple(problems)
+    return Content(articles, themes, entities), tuple(sorted(problems, key=lambda p: (p.path, p.line)))
 
 
 # --- articles ---------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def _entries(file: Path, root: Path, key: str, problems: list[Problem]) -> tuple
     """Read a YAML file whose top level is ``key:`` followed by a list of mappings."""
     if not file.exists():
         doc = YamlDocument(display_path(file, root), None, None, 0)
-        problems.append(Problem(doc.path, 1, key, f"file is missing; create it with a '{key}:' list"))
+        problems.append(Problem(doc.path, 1, key, f"file is missing; create it with a top-level '{key}:' list"))
         return doc, []
     doc = read_yaml_file(file, root)
     problems.extend(doc.problems)

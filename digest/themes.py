@@ -32,7 +32,8 @@ def score_paragraph(theme: Theme, text: str) -> tuple[float, tuple[str, ...]]:
     positive = fired(theme.cues, text)
     negative = fired(theme.negative_cues, text)
     score = sum(c.weight for c in positive) - sum(c.weight for c in negative)
-    return score, tuple(c.pattern for c in positive) + tuple(f"-{c.pattern}" for c in negative)
+    names = sorted(c.pattern for c in positive) + sorted(f"-{c.pattern}" for c in negative)
+    return score, tuple(names)
 
 
 def classify(article_id: str, blocks: Sequence[Block], themes: Sequence[Theme]) -> tuple[ThemeMatch, ...]:

@@ -113,8 +113,9 @@ def read_yaml_file(file: Path, root: Path) -> YamlDocument:
 
 
 def display_path(file: Path, root: Path) -> str:
+    """``file`` relative to ``root`` as written (a symbolic link is named, not followed)."""
     try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
+        return file.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return file.as_posix()
 

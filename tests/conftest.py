@@ -1,0 +1,149 @@
+"""Shared fixtures: small projects written for the test, and factories for model objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from digest.model import Article, Sentence
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 1, 1)
+
+THEMES_YML = """\
+themes:
+  - id: money
+    title: Money
+    description: Who pays what.
+    cues:
+      invest*: 2
+      billion: 1
+  - id: rules
+    title: Rules
+    description: Regulators and laws.
+    cues:
+      regulat*: 2
+      law: 2
+"""
+
+ENTITIES_YML = """\
+entities:
+  - id: acme
+    name: Acme Corp
+    type: organisation
+    aliases: [Acme]
+  - id: jane-roe
+    name: Jane Roe
+    type: person
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the output")
+
+
+def make_article(**overrides: object) -> Article:
+    values: dict[str, object] = {
+        "id": "2024-01-02-acme-invests",
+        "path": "content/articles/2024-01-02-acme-invests.md",
+        "title": "Acme invests",
+        "outlet": "The Paper",
+        "author": "Jane Roe",
+        "date": dt.date(2024, 1, 2),
+        "url": "https://example.com/acme",
+        "language": "en",
+        "tags": (),
+        "note": None,
+        "body": "Acme Corp invests two billion in Widgets.",
+        "body_line": 9,
+    }
+    values.update(overrides)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+def make_sentence(text: str, index: int = 0, article_id: str = "a", block: int = 0) -> Sentence:
+    return Sentence(article_id, block, index, text)
+
+
+def article_text(body: str, **front: str | None) -> str:
+    """An article file: front matter from ``front`` (None writes an empty field), then ``body``."""
+    fields = {"title": "Acme invests", "outlet": "The Paper", "author": "Jane Roe", "date": "2024-01-02",
+              "url": "https://example.com/acme", **front}
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key}:" if value is None else f"{key}: {value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n"
+
+
+class Project:
+    """A throwaway project folder: the real templates and mkdocs.yml, content written by the test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        (root / "content" / "articles").mkdir(parents=True)
+        (root / "content" / "themes.yml").write_text(THEMES_YML, encoding="utf-8")
+        (root / "content" / "entities.yml").write_text(ENTITIES_YML, encoding="utf-8")
+
+    def add(self, slug: str, body: str, **front: str | None) -> Path:
+        path = self.root / "content" / "articles" / f"{slug}.md"
+        path.write_text(article_text(body, **front), encoding="utf-8")
+        return path
+
+    @property
+    def output(self) -> Path:
+        return self.root / "build" / "docs"
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Every file under the project (but the templates) with its bytes."""
+        return {
+            p.relative_to(self.root).as_posix(): p.read_bytes()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and "templates" not in p.parts
+        }
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp())))
+    return Project(tmp_path / "project")
+
+
+TWO_ARTICLES = {
+    "2024-01-02-acme-invests": (
+        """
+        Acme Corp will invest two billion dollars in Widgets Ltd, the companies said on Tuesday.
+
+        ## The deal
+
+        The investment makes Acme the largest shareholder of Widgets Ltd. Jane Roe, who runs Acme,
+        said the deal was the biggest in the company's history. Analysts expect regulators to look at it.
+
+        Regulators in Brussels said they would study the investment under competition law.
+        """,
+        {},
+    ),
+    "2024-01-05-regulators-study-acme-deal": (
+        """
+        Regulators said on Friday they would study Acme's investment in Widgets Ltd under competition law.
+
+        The regulator has thirty days to decide whether to open a full investigation into the deal.
+        A spokesperson for Acme said the company would cooperate with the regulator.
+        """,
+        {"title": "Regulators study Acme deal", "outlet": "Daily Wire Service", "author": None,
+         "url": "https://example.org/regulators"},
+    ),
+}
+
+
+@pytest.fixture
+def two_article_project(project: Project) -> Project:
+    for slug, (body, front) in TWO_ARTICLES.items():
+        project.add(slug, body, **front)
+    return project

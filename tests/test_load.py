@@ -1,0 +1,144 @@
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from digest.errors import Severity
+from digest.load import load_content
+from tests.conftest import TODAY, Project, article_text
+
+
+def load(project: Project):
+    return load_content(project.root / "content", project.root, TODAY)
+
+
+def messages(problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
+def test_a_valid_article_loads_with_every_field(project: Project):
+    project.add("2024-01-02-acme", "Acme invests.\n\nSecond paragraph.", language="en", tags="[AI, cloud]")
+    content, problems = load(project)
+    assert problems == ()
+    (article,) = content.articles
+    assert article.id == "2024-01-02-acme"
+    assert article.path == "content/articles/2024-01-02-acme.md"
+    assert (article.title, article.outlet, article.author) == ("Acme invests", "The Paper", "Jane Roe")
+    assert article.date == dt.date(2024, 1, 2)
+    assert article.tags == ("ai", "cloud")
+    assert article.body == "Acme invests.\n\nSecond paragraph."
+    assert article.body_line == 11
+    assert [t.id for t in content.themes] == ["money", "rules"]
+    assert [e.id for e in content.entities] == ["acme", "jane-roe"]
+
+
+def test_unknown_fields_are_warnings_never_guesses(project: Project):
+    project.add("a", "Text.", outlet=None, author=None, date=None, url=None)
+    content, problems = load(project)
+    (article,) = content.articles
+    assert (article.outlet, article.author, article.date, article.url) == (None, None, None, None)
+    assert {p.severity for p in problems} == {Severity.WARNING}
+    assert messages(problems) == [
+        "content/articles/a.md:3: outlet: the publication is not known; fill it in if any source says",
+        "content/articles/a.md:4: author: the author is not known; fill it in if the byline says",
+        "content/articles/a.md:5: date: the publication date is not known; fill it in if any source says",
+        "content/articles/a.md:6: url: no link to the original; readers cannot check the source",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ({"title": None}, "content/articles/a.md:2: title: is missing; add the article's headline"),
+        ({"titel": "X"}, "content/articles/a.md:7: titel: unknown field; did you mean 'title'?"),
+        ({"date": "26/02/2024"},
+         "content/articles/a.md:5: date: expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received '26/02/2024'"),
+        ({"date": "2026-06-01"}, "content/articles/a.md:5: date: 2026-06-01 is in the future; check it"),
+        ({"url": "javascript:alert(1)"},
+         "content/articles/a.md:6: url: expected an http:// or https:// address but received 'javascript:alert(1)'"),
+        ({"title": "NO"}, None),
+        ({"title": "12"}, "content/articles/a.md:2: title: expected text but received 12; put it in quotes"),
+        ({"language": "English"},
+         "content/articles/a.md:7: language: expected a language code such as 'en' or 'fr' but received 'English'"),
+    ],
+)
+def test_front_matter_errors_name_file_line_and_fix(project: Project, front, expected):
+    project.add("a", "Text.", **front)
+    content, problems = load(project)
+    if expected is None:
+        assert problems == () and content.articles[0].title == "NO"
+    else:
+        assert messages(problems) == [expected]
+        assert content.articles == ()
+
+
+def test_malformed_yaml_reports_its_line(project: Project):
+    path = project.root / "content/articles/a.md"
+    path.write_text("---\ntitle: ok\noutlet: [broken\n---\n\nText.\n", encoding="utf-8")
+    _, problems = load(project)
+    (problem,) = problems
+    assert (problem.path, problem.line, problem.field) == ("content/articles/a.md", 3, "front matter")
+
+
+def test_file_level_problems(project: Project):
+    articles = project.root / "content/articles"
+    (articles / "no-front-matter.md").write_text("Just text.\n", encoding="utf-8")
+    (articles / "latin1.md").write_bytes(article_text("Café").encode("latin-1"))
+    (articles / "empty-body.md").write_text(article_text("", url="https://example.com/e"), encoding="utf-8")
+    (articles / "Bad Name.md").write_text(article_text("Text.", url="https://example.com/b"), encoding="utf-8")
+    _, problems = load(project)
+    assert messages(problems) == [
+        "content/articles/Bad Name.md:1: file name: use lowercase letters, digits and dashes: rename to bad-name.md",
+        "content/articles/empty-body.md:7: body: the article has no text; paste it below the '---'",
+        "content/articles/latin1.md:9: encoding: file is not UTF-8; save it as UTF-8",
+        "content/articles/no-front-matter.md:1: front matter: the file must start with a line '---'",
+    ]
+
+
+def test_symbolic_links_are_refused(project: Project, tmp_path: Path):
+    outside = tmp_path / "secret.md"
+    outside.write_text(article_text("Secret."), encoding="utf-8")
+    os.symlink(outside, project.root / "content/articles/link.md")
+    content, problems = load(project)
+    assert content.articles == ()
+    assert messages(problems) == ["content/articles/link.md:1: file: is a symbolic link; commit the file itself"]
+
+
+def test_two_articles_with_one_url(project: Project):
+    project.add("a", "Text.")
+    project.add("b", "Other text.", url="https://EXAMPLE.com/acme/")
+    _, problems = load(project)
+    assert messages(problems) == [
+        "content/articles/b.md:1: url: the same URL as content/articles/a.md; one article per original"
+    ]
+
+
+def test_theme_and_entity_files_are_checked(project: Project):
+    (project.root / "content/themes.yml").write_text(
+        "themes:\n  - id: Money\n    title: M\n  - id: ok\n    title: OK\n    cues: {invest: -1}\n"
+        "  - id: ok2\n    title: OK\n    cue: {x: 1}\n    cues: {x: 1}\n",
+        encoding="utf-8",
+    )
+    (project.root / "content/entities.yml").write_text(
+        "entities:\n  - id: acme\n    name: Acme\n    type: company\n  - id: acme\n    name: Again\n    type: person\n",
+        encoding="utf-8",
+    )
+    content, problems = load(project)
+    assert messages(problems) == [
+        "content/entities.yml:4: type: expected one of: person, organisation, product, law, place, publication",
+        "content/entities.yml:5: id: 'acme' is used twice; ids must be unique",
+        "content/themes.yml:2: id: id must be lowercase letters, digits and dashes, received 'Money'",
+        "content/themes.yml:6: cues: weight of 'invest' must be a positive number",
+        "content/themes.yml:9: cue: unknown field; did you mean 'cues'?",
+    ]
+    assert content.themes == () and content.entities == ()
+
+
+def test_missing_content_files(tmp_path: Path):
+    content, problems = load_content(tmp_path / "content", tmp_path, TODAY)
+    assert messages(problems) == [
+        "content/articles:1: articles: folder is missing; create it",
+        "content/entities.yml:1: entities: file is missing; create it with a top-level 'entities:' list",
+        "content/themes.yml:1: themes: file is missing; create it with a top-level 'themes:' list",
+    ]

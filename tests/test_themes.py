@@ -1,0 +1,40 @@
+from digest.model import Block, BlockKind, Cue, Theme
+from digest.themes import classify, cue_regex, score_paragraph
+
+MONEY = Theme("money", "Money", "", (Cue("invest*", 2), Cue("billion", 1), Cue("stake", 2)), (Cue("invest in yourself", 5),))
+OPEN = Theme("open", "Open source", "", (Cue("open source", 2), Cue("proprietary", 2)))
+
+
+def test_cue_patterns():
+    assert cue_regex("invest*").search("Microsoft's investment")
+    assert cue_regex("open source").search("it stays open-source")
+    assert cue_regex("open-source").search("open source models")
+    assert not cue_regex("stake").search("a mistake")
+    assert not cue_regex("open source").search("open sourced")
+
+
+def test_score_is_the_sum_of_distinct_cues_less_negative_ones():
+    assert score_paragraph(MONEY, "It invested billions: a $2 billion stake, an investment.") == (
+        5.0, ("billion", "invest*", "stake")
+    )
+    assert score_paragraph(MONEY, "Invest in yourself, the coach said.")[0] == -3.0
+
+
+def test_paragraphs_reaching_the_threshold_are_passages_headings_are_ignored():
+    blocks = (
+        Block(0, BlockKind.HEADING, "Investment and open source", 1),
+        Block(1, BlockKind.PARAGRAPH, "Microsoft took a stake in the startup.", 3),
+        Block(2, BlockKind.PARAGRAPH, "Its models are proprietary, not open source.", 5),
+        Block(3, BlockKind.LIST_ITEM, "A billion users.", 7),
+    )
+    matches = classify("a", blocks, (MONEY, OPEN))
+    assert [(m.theme_id, [p.block for p in m.passages], m.score) for m in matches] == [
+        ("money", [1], 2.0),
+        ("open", [2], 4.0),
+    ]
+    assert matches[1].passages[0].cues == ("open source", "proprietary")
+
+
+def test_no_passage_no_theme():
+    blocks = (Block(0, BlockKind.PARAGRAPH, "The weather was fine.", 1),)
+    assert classify("a", blocks, (MONEY, OPEN)) == ()
