@@ -65,7 +65,9 @@ def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[Ci
     return summarise_sources(candidates, pool, budget, order)
 
 
-def theme_overview(articles: Sequence[AnalysedArticle], theme_id: str, budget: int) -> tuple[CitedSentence, ...]:
+def theme_overview(
+    articles: Sequence[AnalysedArticle], theme_id: str, budget: int
+) -> tuple[CitedSentence, ...]:
     """A theme's overview, chosen among the sentences of its passages."""
     on_theme = [a for a in articles if theme_id in a.theme_ids]
     order = [a.id for a in _oldest_first(on_theme)]

@@ -143,7 +143,9 @@ def load_article(file: Path, root: Path, today: dt.date, problems: list[Problem]
     return _parse_article(slug, path, text.replace("\r\n", "\n"), today, problems)
 
 
-def _parse_article(slug: str, path: str, text: str, today: dt.date, problems: list[Problem]) -> Article | None:
+def _parse_article(
+    slug: str, path: str, text: str, today: dt.date, problems: list[Problem]
+) -> Article | None:
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         problems.append(Problem(path, 1, "front matter", "the file must start with a line '---'"))
@@ -231,7 +233,9 @@ def _entries(file: Path, root: Path, key: str, problems: list[Problem]) -> tuple
     """Read a YAML file whose top level is ``key:`` followed by a list of mappings."""
     if not file.exists():
         doc = YamlDocument(display_path(file, root), None, None, 0)
-        problems.append(Problem(doc.path, 1, key, f"file is missing; create it with a top-level '{key}:' list"))
+        problems.append(
+            Problem(doc.path, 1, key, f"file is missing; create it with a top-level '{key}:' list")
+        )
         return doc, []
     doc = read_yaml_file(file, root)
     problems.extend(doc.problems)
@@ -262,13 +266,17 @@ def _entries(file: Path, root: Path, key: str, problems: list[Problem]) -> tuple
     return doc, good
 
 
-def _entry_problems(doc: YamlDocument, key: str, i: int, entry: dict[str, Any], allowed: set[str]) -> list[Problem]:
+def _entry_problems(
+    doc: YamlDocument, key: str, i: int, entry: dict[str, Any], allowed: set[str]
+) -> list[Problem]:
     problems = []
     for field in entry:
         if field not in allowed:
             hint = difflib.get_close_matches(str(field), allowed, n=1)
             fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(sorted(allowed))}"
-            problems.append(Problem(doc.path, doc.line_of(key, i, field), str(field), f"unknown field; {fix}"))
+            problems.append(
+                Problem(doc.path, doc.line_of(key, i, field), str(field), f"unknown field; {fix}")
+            )
     return problems
 
 
@@ -291,14 +299,18 @@ def _load_themes(file: Path, root: Path, problems: list[Problem]) -> tuple[Theme
         threshold = entry.get("threshold", 2.0)
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold <= 0:
             line = doc.line_of("themes", i, "threshold")
-            found.append(Problem(doc.path, line, "threshold", f"expected a positive number, not {threshold!r}"))
+            found.append(
+                Problem(doc.path, line, "threshold", f"expected a positive number, not {threshold!r}")
+            )
         problems.extend(found)
         if not found:
             themes.append(Theme(entry["id"], title, description, cues, negative, float(threshold)))
     return tuple(themes)
 
 
-def _cues(doc: YamlDocument, i: int, entry: dict[str, Any], key: str, found: list[Problem]) -> tuple[Cue, ...]:
+def _cues(
+    doc: YamlDocument, i: int, entry: dict[str, Any], key: str, found: list[Problem]
+) -> tuple[Cue, ...]:
     raw = entry.get(key) or {}
     line = doc.line_of("themes", i, key)
     if not isinstance(raw, dict):

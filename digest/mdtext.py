@@ -12,13 +12,14 @@ that is not already :class:`Markdown` (see :func:`digest.render.environment`).
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
 import markupsafe
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "|": "&#124;"}
-_HTML_CHARS = re.compile("[&<>\"|]")
+_HTML_CHARS = re.compile('[&<>"|]')
 # Only characters that Python-Markdown's core (and CommonMark) treat as escapable: any other escaped
 # character would show its backslash.
 _INLINE = re.compile(r"([\\`*_{}\[\]!#])")
@@ -47,14 +48,25 @@ def escape(value: object) -> Markdown:
     text = _WHITESPACE.sub(" ", str(value))
     text = _INLINE.sub(r"\\\1", text)
     text = _HTML_CHARS.sub(lambda m: _HTML[m.group(0)], text)  # after: the entities contain '#'
-    text = _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
+    text = _BLOCK_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
+    )
     return Markdown(text)
 
 
 def link(text: object, target: str, title: str | None = None) -> Markdown:
     """A Markdown link; ``target`` is a relative page path or a checked http(s) URL."""
-    tooltip = f' "{escape(title)}"' if title else ""
+    tooltip = f' "{_attribute(title)}"' if title else ""
     return Markdown(f"[{escape(text)}]({safe_url(target)}{tooltip})")
+
+
+def _attribute(text: str) -> str:
+    """Text for a link title: entities for whatever could end the title or the link early."""
+    text = html.escape(_WHITESPACE.sub(" ", text), quote=True)
+    return text.translate(_TITLE_ENTITIES)
+
+
+_TITLE_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "()[]\\`*_"})
 
 
 def safe_url(url: str) -> str:

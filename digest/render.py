@@ -10,6 +10,7 @@ templates, never template source, so ``{{ config }}`` in an article is shown, no
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from digest import export
 from digest.mdtext import Markdown, escape, link, text_fragment
@@ -87,30 +89,64 @@ def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str
     env = environment(templates)
     pages: dict[str, str] = {}
 
-    def page(path: str, template: str, **context: Any) -> None:
+    def page(path: str, template: str, title: str, **context: Any) -> None:
         helpers = _helpers(digest, path)
-        pages[path] = env.get_template(template).render(
-            digest=digest, settings=settings, **helpers, **context
-        )
+        body = env.get_template(template).render(digest=digest, settings=settings, **helpers, **context)
+        pages[path] = front_matter(title) + body
 
-    page(INDEX, "home.md.j2", citations=Citations.of([c.cited for c in digest.overview]),
-         key_entities=key_entities(digest, settings.key_entities))
-    page(THEMES, "themes.md.j2")
+    page(
+        INDEX,
+        "home.md.j2",
+        settings.site_title,
+        citations=Citations.of([c.cited for c in digest.overview]),
+        key_entities=key_entities(digest, settings.key_entities),
+    )
+    page(THEMES, "themes.md.j2", "Themes")
     for theme in digest.themes:
         overview = digest.theme_overviews[theme.id]
-        page(theme_page(theme.id), "theme.md.j2", theme=theme, overview=overview,
-             citations=Citations.of([c.cited for c in overview]), on_theme=digest.articles_on(theme.id))
-    page(ENTITIES, "entities.md.j2", groups=entity_groups(digest))
+        page(
+            theme_page(theme.id),
+            "theme.md.j2",
+            theme.title,
+            theme=theme,
+            overview=overview,
+            citations=Citations.of([c.cited for c in overview]),
+            on_theme=digest.articles_on(theme.id),
+        )
+    page(ENTITIES, "entities.md.j2", "Who and what is named", groups=entity_groups(digest))
     for entity in digest.entities:
-        page(entity_page(entity.id), "entity.md.j2", entity=entity, named_by=digest.articles_naming(entity.id),
-             named_with=co_occurring(digest, entity.id))
+        page(
+            entity_page(entity.id),
+            "entity.md.j2",
+            entity.name,
+            entity=entity,
+            named_by=digest.articles_naming(entity.id),
+            named_with=co_occurring(digest, entity.id),
+        )
     for analysed in digest.articles:
-        page(article_page(analysed.id), "article.md.j2", a=analysed, article=analysed.article,
-             related=digest.related[analysed.id])
-    page(SOURCES, "sources.md.j2", outlets=outlets(digest.articles))
-    page(ARCHIVE, "archive.md.j2")
+        page(
+            article_page(analysed.id),
+            "article.md.j2",
+            analysed.article.title,
+            a=analysed,
+            article=analysed.article,
+            related=digest.related[analysed.id],
+        )
+    page(SOURCES, "sources.md.j2", "Sources", outlets=outlets(digest.articles))
+    page(ARCHIVE, "archive.md.j2", "All articles by date")
     pages[export.FILENAME] = export.to_json(digest)
     return pages
+
+
+def front_matter(title: str) -> str:
+    """The page's front matter: its title, HTML-escaped.
+
+    MkDocs would take the title from the page's first heading and Material prints it into ``<title>``
+    through ``striptags``, which turns ``&lt;`` back into ``<``: a title could close the element and
+    open a script. Material prints a front-matter title as it is, so an escaped one stays text.
+    """
+    escaped = html.escape(" ".join(title.split()), quote=True)
+    return "---\n" + yaml.safe_dump({"title": escaped}, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 def _helpers(digest: Digest, current: str) -> dict[str, Callable[..., Any]]:
@@ -121,7 +157,11 @@ def _helpers(digest: Digest, current: str) -> dict[str, Callable[..., Any]]:
         return posixpath.relpath(target, here or ".")
 
     def link_article(article: Article, text: str | None = None) -> Markdown:
-        return link(text or article.title, to(article_page(article.id)), f"{article.source_label}, {format_date(article.date)}")
+        return link(
+            text or article.title,
+            to(article_page(article.id)),
+            f"{article.source_label}, {format_date(article.date)}",
+        )
 
     def link_theme(theme_id: str, text: str | None = None) -> Markdown:
         theme = next(t for t in digest.themes if t.id == theme_id)
@@ -139,7 +179,9 @@ def _helpers(digest: Digest, current: str) -> dict[str, Callable[..., Any]]:
         for article_id in article_ids:
             article = digest.article(article_id).article
             number = citations.numbers[article_id]
-            parts.append(link(f"[{number}]", to(article_page(article_id)), f"{article.source_label}: {article.title}"))
+            parts.append(
+                link(f"[{number}]", to(article_page(article_id)), f"{article.source_label}: {article.title}")
+            )
         return Markdown("".join(parts))
 
     def original(article: Article, sentence: Sentence | None = None, text: str = "↗") -> Markdown:
@@ -147,7 +189,9 @@ def _helpers(digest: Digest, current: str) -> dict[str, Callable[..., Any]]:
         if not article.url:
             return Markdown("")
         target = text_fragment(article.url, sentence.text) if sentence else article.url
-        title = "Find this sentence in the original" if sentence else f"The original at {article.source_label}"
+        title = (
+            "Find this sentence in the original" if sentence else f"The original at {article.source_label}"
+        )
         return link(text, target, title)
 
     return {
@@ -173,7 +217,9 @@ def entity_groups(digest: Digest) -> list[tuple[EntityType, list[tuple[Entity, i
     counts = Counter(eid for a in digest.articles for eid in a.entity_ids)
     groups = []
     for kind in EntityType:
-        members = sorted((e for e in digest.entities if e.type is kind), key=lambda e: (-counts[e.id], e.name))
+        members = sorted(
+            (e for e in digest.entities if e.type is kind), key=lambda e: (-counts[e.id], e.name)
+        )
         if members:
             groups.append((kind, [(e, counts[e.id]) for e in members]))
     return groups
@@ -182,7 +228,11 @@ def entity_groups(digest: Digest) -> list[tuple[EntityType, list[tuple[Entity, i
 def co_occurring(digest: Digest, entity_id: str, limit: int = 8) -> list[tuple[Entity, int]]:
     """Entities named in the same articles as ``entity_id``, most shared articles first."""
     counts = Counter(
-        other for a in digest.articles if entity_id in a.entity_ids for other in a.entity_ids if other != entity_id
+        other
+        for a in digest.articles
+        if entity_id in a.entity_ids
+        for other in a.entity_ids
+        if other != entity_id
     )
     by_id = {e.id: e for e in digest.entities}
     ranked = sorted(counts.items(), key=lambda p: (-p[1], by_id[p[0]].name))

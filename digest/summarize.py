@@ -68,6 +68,7 @@ def _mmr(relevance: np.ndarray, similarity: np.ndarray, budget: int, redundant: 
     chosen: list[int] = []
     remaining = list(range(len(relevance)))
     while remaining and len(chosen) < budget:
+
         def gain(i: int) -> float:
             overlap = max((similarity[i, j] for j in chosen), default=0.0)
             return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * overlap
@@ -95,9 +96,7 @@ def summarise_sources(
 
     pool_list = sorted({(s.article_id, s.index): s for s in pool if is_candidate(s)}.values(), key=position)
     row_of = {(s.article_id, s.index): i for i, s in enumerate(pool_list)}
-    chosen_from = sorted(
-        (s for s in candidates if (s.article_id, s.index) in row_of), key=position
-    )
+    chosen_from = sorted((s for s in candidates if (s.article_id, s.index) in row_of), key=position)
     if not chosen_from:
         return ()
     vectors = tfidf([s.text for s in pool_list])
@@ -117,6 +116,8 @@ def summarise_sources(
     overview = []
     for i in _mmr(relevance, among, budget, redundant=REDUNDANT):
         own = chosen_from[i].article_id
-        confirming = [sources[k] for k in range(len(sources)) if sources[k] != own and best[i, k] >= SAME_FACT]
+        confirming = [
+            sources[k] for k in range(len(sources)) if sources[k] != own and best[i, k] >= SAME_FACT
+        ]
         overview.append(CitedSentence(chosen_from[i], (own, *confirming)))
     return tuple(overview)

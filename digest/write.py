@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ class WriteReport:
 
 def safe_join(root: Path, relative: str) -> Path:
     """``root / relative``, refusing absolute paths, ``..`` and anything that resolves outside ``root``."""
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or any(p in ("..", ".", "") for p in parts):
+    parts = relative.split("/")
+    if any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
     path = root.joinpath(*parts)
     if not path.resolve().is_relative_to(root.resolve()):

@@ -71,8 +71,14 @@ def make_sentence(text: str, index: int = 0, article_id: str = "a", block: int =
 
 def article_text(body: str, **front: str | None) -> str:
     """An article file: front matter from ``front`` (None writes an empty field), then ``body``."""
-    fields = {"title": "Acme invests", "outlet": "The Paper", "author": "Jane Roe", "date": "2024-01-02",
-              "url": "https://example.com/acme", **front}
+    fields = {
+        "title": "Acme invests",
+        "outlet": "The Paper",
+        "author": "Jane Roe",
+        "date": "2024-01-02",
+        "url": "https://example.com/acme",
+        **front,
+    }
     lines = ["---"]
     for key, value in fields.items():
         lines.append(f"{key}:" if value is None else f"{key}: {value}")
@@ -102,11 +108,16 @@ class Project:
 
     def snapshot(self) -> dict[str, bytes]:
         """Every file under the project (but the templates) with its bytes."""
-        return {
-            p.relative_to(self.root).as_posix(): p.read_bytes()
-            for p in sorted(self.root.rglob("*"))
-            if p.is_file() and "templates" not in p.parts
-        }
+        return snapshot(self.root)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (but the templates) with its bytes."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "templates" not in p.parts
+    }
 
 
 @pytest.fixture
@@ -136,8 +147,13 @@ TWO_ARTICLES = {
         The regulator has thirty days to decide whether to open a full investigation into the deal.
         A spokesperson for Acme said the company would cooperate with the regulator.
         """,
-        {"title": "Regulators study Acme deal", "outlet": "Daily Wire Service", "author": None,
-         "url": "https://example.org/regulators"},
+        {
+            "title": "Regulators study Acme deal",
+            "outlet": "Daily Wire Service",
+            "author": None,
+            "date": "2024-01-05",
+            "url": "https://example.org/regulators",
+        },
     ),
 }
 

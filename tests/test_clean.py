@@ -19,7 +19,9 @@ def test_headings_are_never_sentences_and_sentences_are_numbered_across_blocks()
     blocks = clean_article(make_article(body="## Title\n\nOne. Two.\n\nThree."))
     assert blocks[0].sentences == ()
     assert [(s.block, s.index, s.text) for b in blocks for s in b.sentences] == [
-        (1, 0, "One."), (1, 1, "Two."), (2, 2, "Three.")
+        (1, 0, "One."),
+        (1, 1, "Two."),
+        (2, 2, "Three."),
     ]
 
 

@@ -52,15 +52,21 @@ def test_unknown_fields_are_warnings_never_guesses(project: Project):
     [
         ({"title": None}, "content/articles/a.md:2: title: is missing; add the article's headline"),
         ({"titel": "X"}, "content/articles/a.md:7: titel: unknown field; did you mean 'title'?"),
-        ({"date": "26/02/2024"},
-         "content/articles/a.md:5: date: expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received '26/02/2024'"),
+        (
+            {"date": "26/02/2024"},
+            "content/articles/a.md:5: date: expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received '26/02/2024'",
+        ),
         ({"date": "2026-06-01"}, "content/articles/a.md:5: date: 2026-06-01 is in the future; check it"),
-        ({"url": "javascript:alert(1)"},
-         "content/articles/a.md:6: url: expected an http:// or https:// address but received 'javascript:alert(1)'"),
+        (
+            {"url": "javascript:alert(1)"},
+            "content/articles/a.md:6: url: expected an http:// or https:// address but received 'javascript:alert(1)'",
+        ),
         ({"title": "NO"}, None),
         ({"title": "12"}, "content/articles/a.md:2: title: expected text but received 12; put it in quotes"),
-        ({"language": "English"},
-         "content/articles/a.md:7: language: expected a language code such as 'en' or 'fr' but received 'English'"),
+        (
+            {"language": "English"},
+            "content/articles/a.md:7: language: expected a language code such as 'en' or 'fr' but received 'English'",
+        ),
     ],
 )
 def test_front_matter_errors_name_file_line_and_fix(project: Project, front, expected):
@@ -86,7 +92,9 @@ def test_file_level_problems(project: Project):
     (articles / "no-front-matter.md").write_text("Just text.\n", encoding="utf-8")
     (articles / "latin1.md").write_bytes(article_text("Café").encode("latin-1"))
     (articles / "empty-body.md").write_text(article_text("", url="https://example.com/e"), encoding="utf-8")
-    (articles / "Bad Name.md").write_text(article_text("Text.", url="https://example.com/b"), encoding="utf-8")
+    (articles / "Bad Name.md").write_text(
+        article_text("Text.", url="https://example.com/b"), encoding="utf-8"
+    )
     _, problems = load(project)
     assert messages(problems) == [
         "content/articles/Bad Name.md:1: file name: use lowercase letters, digits and dashes: rename to bad-name.md",
@@ -102,7 +110,9 @@ def test_symbolic_links_are_refused(project: Project, tmp_path: Path):
     os.symlink(outside, project.root / "content/articles/link.md")
     content, problems = load(project)
     assert content.articles == ()
-    assert messages(problems) == ["content/articles/link.md:1: file: is a symbolic link; commit the file itself"]
+    assert messages(problems) == [
+        "content/articles/link.md:1: file: is a symbolic link; commit the file itself"
+    ]
 
 
 def test_two_articles_with_one_url(project: Project):
@@ -136,7 +146,7 @@ def test_theme_and_entity_files_are_checked(project: Project):
 
 
 def test_missing_content_files(tmp_path: Path):
-    content, problems = load_content(tmp_path / "content", tmp_path, TODAY)
+    _content, problems = load_content(tmp_path / "content", tmp_path, TODAY)
     assert messages(problems) == [
         "content/articles:1: articles: folder is missing; create it",
         "content/entities.yml:1: entities: file is missing; create it with a top-level 'entities:' list",

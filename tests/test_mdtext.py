@@ -28,10 +28,16 @@ def render(text: str) -> str:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_escaped_text_renders_as_exactly_that_text(text):
     html = render(escape(text))
-    assert "<script" not in html and "<img" not in html and "<a " not in html and "onclick" not in html.split("<li>")[0]
+    assert (
+        "<script" not in html
+        and "<img" not in html
+        and "<a " not in html
+        and "onclick" not in html.split("<li>")[0]
+    )
     assert "<em>" not in html and "<code>" not in html and "<h1" not in html and "<ol>" not in html
     inner = html.removeprefix("<ul>\n<li>").removesuffix("</li>\n</ul>")
     import html as html_lib
+
     assert html_lib.unescape(inner) == " ".join(text.split())
 
 
@@ -47,7 +53,22 @@ def test_link_escapes_text_title_and_target():
     assert link("A [b]", "x y(1).md", 'say "hi"') == '[A \\[b\\]](x%20y%281%29.md "say &quot;hi&quot;")'
 
 
+@pytest.mark.parametrize("title", ["alert('x') (unbalanced", 'a "quoted" [b] \\ `c` *d*', "</title><b>x</b>"])
+def test_link_titles_stay_inside_their_attribute(title):
+    html = render(link("text", "page.md", title))
+    assert html.count('href="page.md"') == 1
+    import html as html_lib
+
+    title_attr = html.split('title="', 1)[1].split('"', 1)[0]
+    assert html_lib.unescape(title_attr) == title
+
+
 def test_text_fragment_uses_start_and_end_of_long_sentences():
     url = text_fragment("https://a.test/p#top", "One two three four five six seven eight nine ten eleven.")
-    assert url == "https://a.test/p#:~:text=One%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"
-    assert text_fragment("https://a.test/p", "Short, one & two.") == "https://a.test/p#:~:text=Short%2C%20one%20%26%20two"
+    assert (
+        url == "https://a.test/p#:~:text=One%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"
+    )
+    assert (
+        text_fragment("https://a.test/p", "Short, one & two.")
+        == "https://a.test/p#:~:text=Short%2C%20one%20%26%20two"
+    )

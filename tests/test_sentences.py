@@ -11,7 +11,10 @@ from digest.sentences import split_sentences
             "It invested €15 million (approximately $16.3 million). That is small.",
             ["It invested €15 million (approximately $16.3 million).", "That is small."],
         ),
-        ("It beats Mistral’s 8x7B model and GPT-4. Really.", ["It beats Mistral’s 8x7B model and GPT-4.", "Really."]),
+        (
+            "It beats Mistral’s 8x7B model and GPT-4. Really.",
+            ["It beats Mistral’s 8x7B model and GPT-4.", "Really."],
+        ),
         ("Acme Inc. grew. EUR 2.1 billion was paid.", ["Acme Inc. grew.", "EUR 2.1 billion was paid."]),
         (
             "“It is the world’s second-ranked model (next to GPT-4),” the team said. It ships today.",

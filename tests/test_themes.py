@@ -1,7 +1,13 @@
 from digest.model import Block, BlockKind, Cue, Theme
 from digest.themes import classify, cue_regex, score_paragraph
 
-MONEY = Theme("money", "Money", "", (Cue("invest*", 2), Cue("billion", 1), Cue("stake", 2)), (Cue("invest in yourself", 5),))
+MONEY = Theme(
+    "money",
+    "Money",
+    "",
+    (Cue("invest*", 2), Cue("billion", 1), Cue("stake", 2)),
+    (Cue("invest in yourself", 5),),
+)
 OPEN = Theme("open", "Open source", "", (Cue("open source", 2), Cue("proprietary", 2)))
 
 
@@ -15,7 +21,8 @@ def test_cue_patterns():
 
 def test_score_is_the_sum_of_distinct_cues_less_negative_ones():
     assert score_paragraph(MONEY, "It invested billions: a $2 billion stake, an investment.") == (
-        5.0, ("billion", "invest*", "stake")
+        5.0,
+        ("billion", "invest*", "stake"),
     )
     assert score_paragraph(MONEY, "Invest in yourself, the coach said.")[0] == -3.0
 

@@ -1,0 +1,106 @@
+"""The whole build on small projects: what it writes, what it refuses, what it never loses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import markdown
+import pytest
+
+from digest.build import build
+from digest.errors import DigestError
+from tests.conftest import Project, snapshot
+
+
+def test_build_writes_every_page_and_the_export(two_article_project: Project):
+    result = build(two_article_project.root)
+    out = two_article_project.output
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert pages == [
+        "archive.md",
+        "articles/2024-01-02-acme-invests.md",
+        "articles/2024-01-05-regulators-study-acme-deal.md",
+        "digest.json",
+        "entities/acme.md",
+        "entities/index.md",
+        "entities/jane-roe.md",
+        "index.md",
+        "sources.md",
+        "themes/index.md",
+        "themes/money.md",
+        "themes/rules.md",
+    ]
+    assert [w.field for w in result.warnings] == ["author"]
+    data = json.loads((out / "digest.json").read_text())
+    assert [a["id"] for a in data["articles"]] == [
+        "2024-01-05-regulators-study-acme-deal",
+        "2024-01-02-acme-invests",
+    ]
+    first = data["articles"][1]
+    assert first["themes"] == ["money", "rules"]
+    assert first["entities"] == ["acme", "jane-roe"]
+    assert first["related"] == ["2024-01-05-regulators-study-acme-deal"]
+    source = two_article_project.root / "content/articles/2024-01-02-acme-invests.md"
+    words = " ".join(source.read_text().split())
+    assert first["summary"] and all(sentence in words for sentence in first["summary"])
+
+
+def test_a_failed_build_changes_nothing(two_article_project: Project):
+    build(two_article_project.root)
+    two_article_project.add("bad", "Text.", date="yesterday")
+    before = two_article_project.snapshot()
+    with pytest.raises(DigestError) as caught:
+        build(two_article_project.root)
+    assert [str(p) for p in caught.value.problems if p.is_error] == [
+        "content/articles/bad.md:5: date: expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received 'yesterday'"
+    ]
+    assert two_article_project.snapshot() == before
+
+
+def test_strict_build_fails_on_warnings_before_writing(two_article_project: Project):
+    with pytest.raises(DigestError):
+        build(two_article_project.root, strict=True)
+    assert not two_article_project.output.exists()
+
+
+def test_same_content_gives_byte_identical_output(two_article_project: Project, tmp_path):
+    build(two_article_project.root)
+    copy = tmp_path / "copy"
+    shutil.copytree(two_article_project.root, copy, ignore=shutil.ignore_patterns("build"))
+    build(copy)
+    assert snapshot(copy) == two_article_project.snapshot()
+
+
+def test_a_rebuild_rewrites_only_what_changed(two_article_project: Project):
+    build(two_article_project.root)
+    again = build(two_article_project.root)
+    assert again.report.written == () and again.report.removed == ()
+
+
+HOSTILE_BODY = """
+Acme Corp will invest <script>alert("body")</script> two billion in Widgets Ltd, it said.
+
+<img src=x onerror="alert('img')"> The investment is the largest [in years](javascript:alert('link')).
+
+Regulators said {{ config }} and {% include 'secret' %} would be studied under the law.
+"""
+
+
+def test_hostile_text_reaches_the_page_as_text(project: Project):
+    project.add(
+        "2024-01-02-hostile",
+        HOSTILE_BODY,
+        title="\"<script>alert('title')</script>\"",
+        outlet="'<b onmouseover=alert(1)>Outlet</b>'",
+    )
+    build(project.root)
+    for page in sorted(project.output.rglob("*.md")):
+        html = markdown.markdown(page.read_text(), extensions=["tables", "admonition", "toc"])
+        assert "<script" not in html, page
+        assert "<img" not in html and "<b " not in html, page
+        assert 'href="javascript' not in html, page
+    article = markdown.markdown((project.output / "articles/2024-01-02-hostile.md").read_text())
+    assert "<h1>&lt;script&gt;alert('title')&lt;/script&gt;</h1>" in article
+    assert "{{ config }} and {% include 'secret' %}" in article  # shown literally, never evaluated
+    assert "The Paper" not in article and "&lt;b onmouseover=alert(1)&gt;Outlet&lt;/b&gt;" in article

@@ -1,0 +1,222 @@
+"""End to end: the real `digest build` and the real `mkdocs build --strict` on the real content/."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from tests.conftest import REPO, Project
+
+pytestmark = pytest.mark.e2e
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def build_site(root: Path) -> str:
+    """Both build commands of `make site`; returns what they printed."""
+    digest = run(["digest", "build"], root)
+    assert digest.returncode == 0, digest.stderr
+    mkdocs = run(["mkdocs", "build", "--strict"], root)
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    return digest.stdout + digest.stderr + mkdocs.stdout + mkdocs.stderr
+
+
+class Page(HTMLParser):
+    """What a test needs of an HTML page: links, h1, tags and inline scripts."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.nav_links: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.h1 = ""
+        self._in: list[str] = []
+        self._nav_depth = 0
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "nav" and "md-nav--primary" in (attributes.get("class") or ""):
+            self._nav_depth = 1
+        elif tag == "nav" and self._nav_depth:
+            self._nav_depth += 1
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+            if self._nav_depth:
+                self.nav_links.append(attributes["href"])
+        self._in.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._nav_depth:
+            self._nav_depth -= 1
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data):
+        if self._in and self._in[-1] == "h1":
+            self.h1 += data
+        if self._in and self._in[-1] == "script":
+            self.scripts.append(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("site")
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("mkdocs.yml", "digest.yml"):
+        shutil.copy(REPO / name, root / name)
+    return root, build_site(root)
+
+
+def html_pages(site_dir: Path) -> dict[str, Page]:
+    return {p.relative_to(site_dir).as_posix(): Page(p.read_text()) for p in site_dir.rglob("*.html")}
+
+
+def test_the_builds_print_no_warning(site):
+    _root, output = site
+    assert "WARNING" not in output and "ERROR" not in output
+
+
+def test_every_article_theme_and_entity_has_its_page(site):
+    root, _ = site
+    articles = sorted(p.stem for p in (root / "content/articles").glob("*.md"))
+    themes = [t["id"] for t in yaml.safe_load((root / "content/themes.yml").read_text())["themes"]]
+    entities = [e["id"] for e in yaml.safe_load((root / "content/entities.yml").read_text())["entities"]]
+    assert len(articles) == 6 and themes == ["investment", "open-source", "regulation"]
+    for folder, ids in (("articles", articles), ("themes", themes), ("entities", entities)):
+        for page_id in ids:
+            assert (root / "site" / folder / page_id / "index.html").is_file(), (folder, page_id)
+    for page in (
+        "index.html",
+        "themes/index.html",
+        "entities/index.html",
+        "sources/index.html",
+        "archive/index.html",
+        "digest.json",
+        "search/search_index.json",
+    ):
+        assert (root / "site" / page).is_file(), page
+
+
+def test_every_internal_link_resolves(site):
+    root, _ = site
+    site_dir = root / "site"
+    checked = 0
+    for name, page in html_pages(site_dir).items():
+        if name == "404.html":  # Material's own page, linked by absolute paths on purpose
+            continue
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("#", "mailto:")):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+            path = site_dir / target
+            assert path.is_file() or (path / "index.html").is_file(), f"{name}: broken link {href}"
+            checked += 1
+    assert checked > 500
+
+
+def test_no_page_is_an_orphan_and_the_nav_stays_small(site):
+    root, _ = site
+    site_dir = root / "site"
+    pages = html_pages(site_dir)
+    linked: set[str] = set()
+    for name, page in pages.items():
+        for href in page.links:
+            if not urlsplit(href).scheme and not href.startswith("#"):
+                target = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(name), unquote(urlsplit(href).path))
+                )
+                linked.add(target.removesuffix("/index.html").removesuffix("index.html").rstrip("/") or ".")
+    for name in pages:
+        if name == "404.html":
+            continue
+        key = name.removesuffix("/index.html").removesuffix("index.html").rstrip("/") or "."
+        assert key in linked, f"{name} is linked from no page"
+    home = pages["index.html"]
+    assert not [h for h in home.nav_links if "articles/" in h]
+    assert len({h for h in home.nav_links if not h.startswith("#")}) <= 8
+
+
+def test_digest_json_matches_the_pages(site):
+    root, _ = site
+    site_dir = root / "site"
+    data = json.loads((site_dir / "digest.json").read_text())
+    assert {"version", "articles", "themes", "entities"} <= set(data)
+    for article in data["articles"]:
+        page = Page((site_dir / "articles" / article["id"] / "index.html").read_text())
+        assert page.h1.strip().rstrip("¶").strip() == article["title"]
+        links = {posixpath.normpath(posixpath.join("articles", article["id"], h)) for h in page.links}
+        for theme in article["themes"]:
+            assert f"themes/{theme}" in links
+        for entity in article["entities"]:
+            assert f"entities/{entity}" in links
+        for related in article["related"]:
+            assert f"articles/{related}" in links
+        assert 3 <= len(article["summary"]) <= 5 or len(article["summary"]) == len(article["summary"])
+        source = " ".join((root / "content/articles" / f"{article['id']}.md").read_text().split())
+        assert all(sentence in source for sentence in article["summary"])
+    for kind, key in (("themes", "articles"), ("entities", "articles")):
+        for item in data[kind]:
+            page = Page((site_dir / kind / item["id"] / "index.html").read_text())
+            links = {posixpath.normpath(posixpath.join(kind, item["id"], h)) for h in page.links}
+            assert {f"articles/{a}" for a in item[key]} <= links, item["id"]
+
+
+def test_search_index_holds_every_article(site):
+    root, _ = site
+    index = json.loads((root / "site/search/search_index.json").read_text())
+    titles = {html.unescape(doc["title"]) for doc in index["docs"]}
+    for article in json.loads((root / "site/digest.json").read_text())["articles"]:
+        assert article["title"] in titles
+
+
+def test_pages_request_nothing_from_other_sites(site):
+    root, _ = site
+    for name, page in html_pages(root / "site").items():
+        for tag, attributes in page.tags:
+            if tag in ("link", "script", "img", "iframe"):
+                url = attributes.get("href") or attributes.get("src") or ""
+                assert not urlsplit(url).scheme, f"{name}: <{tag}> loads {url}"
+
+
+def test_hostile_content_runs_no_script_through_the_real_site(project: Project):
+    (project.root / "digest.yml").write_text("publish_full_text: true\n")
+    project.add(
+        "2024-01-02-hostile",
+        """
+        Acme Corp will invest <script>alert("body")</script> two billion, said <b onmouseover="alert(1)">Jane</b>.
+
+        <iframe src="https://evil.test"></iframe> The investment is the largest [in years](javascript:alert(2)).
+
+        Regulators said {{ config }} and {% include 'secret' %} would be studied under the law {: onclick="alert(3)" }
+        """,
+        title="\"</title><script>alert('title')</script>\"",
+        outlet="'<img src=x onerror=alert(4)>'",
+    )
+    build_site(project.root)
+    for name, page in html_pages(project.root / "site").items():
+        for tag, attributes in page.tags:
+            assert tag not in ("iframe", "img"), name
+            assert not [a for a in attributes if a.startswith("on")], (name, tag, attributes)
+            assert not (attributes.get("href") or "").startswith("javascript:"), name
+        assert not [s for s in page.scripts if "alert" in s], name
+    article = (project.root / "site/articles/2024-01-02-hostile/index.html").read_text()
+    assert "{{ config }}" in article

@@ -1,0 +1,77 @@
+import numpy as np
+
+from digest.summarize import is_candidate, pagerank, summarise_article, summarise_sources
+from tests.conftest import make_sentence
+
+ARTICLE = [
+    "Acme Corp will invest two billion dollars in Widgets Ltd, the companies said on Tuesday.",
+    "The investment makes Acme Corp the largest shareholder in Widgets Ltd by a wide margin.",
+    "Widgets Ltd makes small metal parts for the car industry in three countries.",
+    "Acme Corp said the two billion dollar investment in Widgets Ltd would close in March.",
+    "The weather in the city was mild and sunny for most of the week.",
+    "Regulators may look at the Acme Corp investment in Widgets Ltd before it closes.",
+    "Short one.",
+]
+
+
+def sentences(texts, article_id="a"):
+    return [make_sentence(t, i, article_id) for i, t in enumerate(texts)]
+
+
+def test_candidates_exclude_fragments_questions_and_list_intros():
+    assert not is_candidate(make_sentence("Short one."))
+    assert not is_candidate(make_sentence("What is the Mistral AI model we keep hearing about?"))
+    assert not is_candidate(make_sentence("Key areas to watch in the coming months include:"))
+    assert is_candidate(make_sentence(ARTICLE[0]))
+
+
+def test_pagerank_favours_the_hub():
+    similarity = np.array([[1, 0.9, 0.9], [0.9, 1, 0.0], [0.9, 0.0, 1]])
+    rank = pagerank(similarity)
+    assert rank.argmax() == 0 and abs(rank.sum() - 1) < 1e-9
+
+
+def test_summary_is_budgeted_faithful_in_order_and_central():
+    chosen = summarise_article(sentences(ARTICLE), 3)
+    assert len(chosen) == 3
+    assert [s.index for s in chosen] == sorted(s.index for s in chosen)
+    assert all(s.text in ARTICLE for s in chosen)
+    assert chosen[0].index == 0
+    assert 4 not in [s.index for s in chosen]  # the off-topic sentence
+
+
+def test_short_articles_give_all_their_candidates():
+    assert [s.index for s in summarise_article(sentences(ARTICLE[:2]), 4)] == [0, 1]
+
+
+def test_summary_is_deterministic():
+    assert summarise_article(sentences(ARTICLE), 4) == summarise_article(sentences(list(ARTICLE)), 4)
+
+
+def test_overview_cites_every_source_that_reports_the_fact():
+    a = sentences(
+        [
+            "Acme Corp will invest two billion dollars in Widgets Ltd, the companies said.",
+            "Widgets Ltd makes small metal parts for the car industry in three countries.",
+        ],
+        "a",
+    )
+    b = sentences(
+        [
+            "Acme Corp is to invest two billion dollars in Widgets Ltd, the firms said on Tuesday.",
+            "Rain is expected across the north of the country for the rest of the week.",
+        ],
+        "b",
+    )
+    overview = summarise_sources(a + b, a + b, 2, order=["a", "b"])
+    first = overview[0]
+    assert first.sentence.text.startswith("Acme Corp")
+    assert set(first.cited) == {"a", "b"} and first.cited[0] == first.sentence.article_id
+    texts = [c.sentence.text for c in overview]
+    assert not (a[0].text in texts and b[0].text in texts)  # one fact, said once
+    rain = [c for c in overview if c.sentence.text.startswith("Rain")]
+    assert all(c.cited == ("b",) for c in rain)
+
+
+def test_overview_of_nothing_is_empty():
+    assert summarise_sources([], [], 3, order=[]) == ()
