@@ -15,10 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from digest.analyse import newest_first
-from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related
+from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Theme
 from digest.settings import Settings
 from digest.summarize import summarise_sources
 from digest.textstats import tfidf
+from digest.themes import score_paragraph
 
 
 def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settings) -> Digest:
@@ -30,7 +31,7 @@ def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settin
         related=related_articles(articles, settings.related_threshold, settings.related_max),
         overview=story_overview(articles, settings.overview_sentences),
         theme_overviews={
-            theme.id: theme_overview(articles, theme.id, settings.theme_overview_sentences)
+            theme.id: theme_overview(articles, theme, settings.theme_overview_sentences)
             for theme in content.themes
         },
     )
@@ -66,16 +67,22 @@ def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[Ci
 
 
 def theme_overview(
-    articles: Sequence[AnalysedArticle], theme_id: str, budget: int
+    articles: Sequence[AnalysedArticle], theme: Theme, budget: int
 ) -> tuple[CitedSentence, ...]:
-    """A theme's overview, chosen among the sentences of its passages."""
+    """A theme's overview, chosen among the sentences of its passages that themselves name a cue.
+
+    A passage is a whole paragraph; the cue check keeps its other sentences (a quote about something
+    else, say) out of the overview, while they still count when comparing what sources say.
+    """
+    theme_id = theme.id
     on_theme = [a for a in articles if theme_id in a.theme_ids]
     order = [a.id for a in _oldest_first(on_theme)]
     passage_blocks = {
         (a.id, p.block) for a in on_theme for m in a.themes if m.theme_id == theme_id for p in m.passages
     }
     pool = [s for a in on_theme for s in a.sentences if (s.article_id, s.block) in passage_blocks]
-    return summarise_sources(pool, pool, budget, order)
+    candidates = [s for s in pool if score_paragraph(theme, s.text)[0] > 0]
+    return summarise_sources(candidates, pool, budget, order)
 
 
 def _oldest_first(articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:

@@ -13,6 +13,7 @@ a sentence close enough to count as the same fact (``SAME_FACT``), the overview 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,6 +31,11 @@ SAME_FACT = 0.4
 """Cosine similarity above which two sentences from different sources are taken to report one fact."""
 REDUNDANT = 0.5
 """An overview sentence this similar to one already chosen adds nothing and is skipped."""
+DANGLING = re.compile(
+    r"^(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|However|But|And|Also|Such)\b"
+)
+"""Sentences that lean on the one before; out of their article, a reader cannot tell what they mean."""
+DANGLING_PENALTY = 0.5
 
 
 def is_candidate(sentence: Sentence) -> bool:
@@ -113,6 +119,7 @@ def summarise_sources(
     support = best.sum(axis=1) / max(len(sources) - 1, 1)
     lead = np.array([1.0 / np.sqrt(1.0 + s.index) for s in chosen_from])
     relevance = (1 - LEAD_WEIGHT) * support + LEAD_WEIGHT * lead
+    relevance *= np.array([DANGLING_PENALTY if DANGLING.match(s.text) else 1.0 for s in chosen_from])
     overview = []
     for i in _mmr(relevance, among, budget, redundant=REDUNDANT):
         own = chosen_from[i].article_id
