@@ -24,7 +24,7 @@ _HTML_CHARS = re.compile('[&<>"|]')
 # character would show its backslash.
 _INLINE = re.compile(r"([\\`*_{}\[\]!#])")
 _WHITESPACE = re.compile(r"\s+")
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+*])(?=\s|$)")
 
 
 class Markdown(markupsafe.Markup):
