@@ -69,7 +69,7 @@ def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[Ci
 def theme_overview(
     articles: Sequence[AnalysedArticle], theme: Theme, budget: int
 ) -> tuple[CitedSentence, ...]:
-    """A theme's overview, chosen among the sentences of its passages that themselves name a cue.
+    """A theme's overview, chosen among the sentences of its passages that are on the theme themselves.
 
     A passage is a whole paragraph; the cue check keeps its other sentences (a quote about something
     else, say) out of the overview, while they still count when comparing what sources say.
@@ -81,7 +81,7 @@ def theme_overview(
         (a.id, p.block) for a in on_theme for m in a.themes if m.theme_id == theme_id for p in m.passages
     }
     pool = [s for a in on_theme for s in a.sentences if (s.article_id, s.block) in passage_blocks]
-    candidates = [s for s in pool if score_paragraph(theme, s.text)[0] > 0]
+    candidates = [s for s in pool if score_paragraph(theme, s.text)[0] >= theme.threshold]
     return summarise_sources(candidates, pool, budget, order)
 
 

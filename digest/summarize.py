@@ -36,6 +36,8 @@ DANGLING = re.compile(
 )
 """Sentences that lean on the one before; out of their article, a reader cannot tell what they mean."""
 DANGLING_PENALTY = 0.5
+SOURCE_REPEAT = 0.1
+"""In overviews, the cost of a second (third ...) sentence from one source: give every source a voice."""
 
 
 def is_candidate(sentence: Sentence) -> bool:
@@ -70,14 +72,22 @@ def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sente
     return tuple(sorted((candidates[i] for i in chosen), key=lambda s: s.index))
 
 
-def _mmr(relevance: np.ndarray, similarity: np.ndarray, budget: int, redundant: float = 1.0) -> list[int]:
+def _mmr(
+    relevance: np.ndarray,
+    similarity: np.ndarray,
+    budget: int,
+    redundant: float = 1.0,
+    sources: Sequence[str] = (),
+) -> list[int]:
+    """Greedy maximal marginal relevance; with ``sources``, each repeat of a source costs ``SOURCE_REPEAT``."""
     chosen: list[int] = []
     remaining = list(range(len(relevance)))
     while remaining and len(chosen) < budget:
 
         def gain(i: int) -> float:
             overlap = max((similarity[i, j] for j in chosen), default=0.0)
-            return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * overlap
+            repeats = sum(sources[j] == sources[i] for j in chosen) if sources else 0
+            return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * overlap - SOURCE_REPEAT * repeats
 
         best = max(remaining, key=lambda i: (gain(i), -i))
         remaining.remove(best)
@@ -121,7 +131,8 @@ def summarise_sources(
     relevance = (1 - LEAD_WEIGHT) * support + LEAD_WEIGHT * lead
     relevance *= np.array([DANGLING_PENALTY if DANGLING.match(s.text) else 1.0 for s in chosen_from])
     overview = []
-    for i in _mmr(relevance, among, budget, redundant=REDUNDANT):
+    owners = [s.article_id for s in chosen_from]
+    for i in _mmr(relevance, among, budget, redundant=REDUNDANT, sources=owners):
         own = chosen_from[i].article_id
         confirming = [
             sources[k] for k in range(len(sources)) if sources[k] != own and best[i, k] >= SAME_FACT
