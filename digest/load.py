@@ -280,18 +280,34 @@ def _entry_problems(
     return problems
 
 
+def _required_text(
+    doc: YamlDocument, at: tuple[str | int, ...], entry: dict[str, Any], key: str, found: list[Problem]
+) -> str:
+    try:
+        return _text(entry.get(key))
+    except ValueError:
+        found.append(
+            Problem(doc.path, doc.line_of(*at, key), key, "is missing or not text; add it in quotes")
+        )
+        return ""
+
+
+def _optional_text(
+    doc: YamlDocument, at: tuple[str | int, ...], entry: dict[str, Any], key: str, found: list[Problem]
+) -> str | None:
+    if entry.get(key) is None:
+        return None
+    return _required_text(doc, at, entry, key, found)
+
+
 def _load_themes(file: Path, root: Path, problems: list[Problem]) -> tuple[Theme, ...]:
     doc, entries = _entries(file, root, "themes", problems)
     allowed = {"id", "title", "description", "cues", "negative_cues", "threshold"}
     themes = []
     for i, entry in entries:
         found = _entry_problems(doc, "themes", i, entry, allowed)
-        try:
-            title = _text(entry.get("title"))
-            description = _text(entry.get("description", "") or "-")
-        except ValueError as error:
-            found.append(Problem(doc.path, doc.line_of("themes", i, "title"), "title", str(error)))
-            title = description = ""
+        title = _required_text(doc, ("themes", i), entry, "title", found)
+        description = _optional_text(doc, ("themes", i), entry, "description", found) or ""
         cues = _cues(doc, i, entry, "cues", found)
         negative = _cues(doc, i, entry, "negative_cues", found)
         if not cues and not found:
@@ -335,11 +351,8 @@ def _load_entities(file: Path, root: Path, problems: list[Problem]) -> tuple[Ent
     entities = []
     for i, entry in entries:
         found = _entry_problems(doc, "entities", i, entry, allowed)
-        try:
-            name = _text(entry.get("name"))
-        except ValueError as error:
-            found.append(Problem(doc.path, doc.line_of("entities", i, "name"), "name", str(error)))
-        kind = types.get(entry.get("type"))  # type: ignore[arg-type]
+        name = _required_text(doc, ("entities", i), entry, "name", found)
+        kind = types.get(entry["type"]) if isinstance(entry.get("type"), str) else None
         if kind is None:
             line = doc.line_of("entities", i, "type")
             found.append(Problem(doc.path, line, "type", f"expected one of: {', '.join(types)}"))
@@ -347,10 +360,7 @@ def _load_entities(file: Path, root: Path, problems: list[Problem]) -> tuple[Ent
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             line = doc.line_of("entities", i, "aliases")
             found.append(Problem(doc.path, line, "aliases", "expected a list of names, e.g. [MSFT]"))
-        description = entry.get("description")
-        if description is not None and not isinstance(description, str):
-            line = doc.line_of("entities", i, "description")
-            found.append(Problem(doc.path, line, "description", "expected text; put it in quotes"))
+        description = _optional_text(doc, ("entities", i), entry, "description", found)
         problems.extend(found)
         if not found and kind is not None:
             clean_aliases = tuple(dict.fromkeys(a.strip() for a in aliases))

@@ -234,8 +234,11 @@ class Digest:
     overview: tuple[CitedSentence, ...]
     theme_overviews: dict[str, tuple[CitedSentence, ...]]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
+
     def article(self, article_id: str) -> AnalysedArticle:
-        return next(a for a in self.articles if a.id == article_id)
+        return self._by_id[article_id]  # type: ignore[attr-defined,no-any-return]
 
     def articles_on(self, theme_id: str) -> tuple[AnalysedArticle, ...]:
         return tuple(a for a in self.articles if theme_id in a.theme_ids)

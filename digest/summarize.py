@@ -79,7 +79,7 @@ def _mmr(
     redundant: float = 1.0,
     sources: Sequence[str] = (),
 ) -> list[int]:
-    """Greedy maximal marginal relevance; with ``sources``, each repeat of a source costs ``SOURCE_REPEAT``."""
+    """Greedy maximal marginal relevance; with ``sources``, each repeat of one costs ``SOURCE_REPEAT``."""
     chosen: list[int] = []
     remaining = list(range(len(relevance)))
     while remaining and len(chosen) < budget:

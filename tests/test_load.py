@@ -145,6 +145,21 @@ def test_theme_and_entity_files_are_checked(project: Project):
     assert content.themes == () and content.entities == ()
 
 
+def test_theme_and_entity_names_must_be_text(project: Project):
+    (project.root / "content/themes.yml").write_text(
+        "themes:\n  - id: money\n    cues: {invest: 1}\n", encoding="utf-8"
+    )
+    (project.root / "content/entities.yml").write_text(
+        "entities:\n  - id: acme\n    name: [Acme]\n    type: [organisation]\n", encoding="utf-8"
+    )
+    _, problems = load(project)
+    assert messages(problems) == [
+        "content/entities.yml:3: name: is missing or not text; add it in quotes",
+        "content/entities.yml:4: type: expected one of: person, organisation, product, law, place, publication",
+        "content/themes.yml:2: title: is missing or not text; add it in quotes",
+    ]
+
+
 def test_missing_content_files(tmp_path: Path):
     _content, problems = load_content(tmp_path / "content", tmp_path, TODAY)
     assert messages(problems) == [
