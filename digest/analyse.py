@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from digest.clean import clean_article
+from digest.clean import clean_article, plain_text
 from digest.entities import EntityMatcher
-from digest.model import AnalysedArticle, Article, Content
+from digest.model import AnalysedArticle, Article, Content, Theme, ThemeMatch
+from digest.sentences import split_sentences
 from digest.summarize import summarise_article
 from digest.themes import classify
 
@@ -25,13 +26,25 @@ def analyse_article(
 ) -> AnalysedArticle:
     blocks = clean_article(article)
     sentences = [s for b in blocks for s in b.sentences]
+    themes = classify(article.id, blocks, content.themes)
     return AnalysedArticle(
         article=article,
         blocks=blocks,
         summary=summarise_article(sentences, summary_sentences),
-        themes=classify(article.id, blocks, content.themes),
+        themes=apply_theme_changes(article, themes, content.themes),
         mentions=matcher.mentions(sentences),
+        editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),
     )
+
+
+def apply_theme_changes(
+    article: Article, found: tuple[ThemeMatch, ...], themes: Sequence[Theme]
+) -> tuple[ThemeMatch, ...]:
+    """The classifier's themes, with the maintainer's ``themes:`` additions and removals applied."""
+    by_id = {m.theme_id: m for m in found if m.theme_id not in article.themes_removed}
+    for theme_id in article.themes_added:
+        by_id.setdefault(theme_id, ThemeMatch(theme_id, 0.0, (), editorial=True))
+    return tuple(by_id[t.id] for t in themes if t.id in by_id)
 
 
 def newest_first(articles: Sequence[AnalysedArticle]) -> tuple[AnalysedArticle, ...]:

@@ -6,12 +6,14 @@ checked and rendered before anything is written: a build that fails leaves the p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from digest.analyse import analyse
+from digest.duplicates import near_duplicates
 from digest.errors import DigestError, Problem, errors_in
 from digest.link import link
 from digest.load import load_content
@@ -44,7 +46,7 @@ def check(root: Path) -> tuple[Settings, Content, tuple[Problem, ...]]:
     """Load settings and content; return them with every problem found (errors and warnings)."""
     settings = load_settings(root / SETTINGS_FILE, root)
     content, problems = load_content(root / settings.content_dir, root, today())
-    return settings, content, problems
+    return settings, content, problems + near_duplicates(content.articles)
 
 
 def build(root: Path, strict: bool = False) -> BuildResult:
@@ -56,7 +58,8 @@ def build(root: Path, strict: bool = False) -> BuildResult:
     settings, content, problems = check(root)
     if errors_in(problems) or (strict and problems):
         raise DigestError(problems)
-    # 2-3. Clean and analyse each article on its own.
+    # 2-3. Clean and analyse each article on its own; drafts are checked but not published.
+    content = dataclasses.replace(content, articles=tuple(a for a in content.articles if not a.draft))
     analysed = analyse(content, settings.summary_sentences)
     # 4. Link: compare articles, write the multi-source overviews.
     digest = link(content, analysed, settings)

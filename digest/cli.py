@@ -1,4 +1,4 @@
-"""The ``digest`` command line: ``digest build`` and ``digest check``.
+"""The ``digest`` command line: build, check, new and import.
 
 Exit codes: 0 success, 1 errors in the content (or warnings with ``--strict``), 2 bad usage.
 """
@@ -10,30 +10,63 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from digest.build import build, check
+from digest.build import SETTINGS_FILE, build, check
 from digest.errors import DigestError, Problem, errors_in
+from digest.importer import import_html, import_text
+from digest.scaffold import ScaffoldError, write_article
+from digest.settings import load_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root.resolve()
+    try:
+        return int(args.run(args, root))
+    except DigestError as error:
+        _report(error.problems, getattr(args, "format", "text"))
+        print(f"digest: {error}", file=sys.stderr)
+        return 1
+    except ScaffoldError as error:
+        print(f"digest: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digest", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
+
     build_cmd = commands.add_parser("build", help="build the Markdown pages and digest.json from content/")
+    build_cmd.set_defaults(run=_build)
     check_cmd = commands.add_parser("check", help="validate content/ and report every problem")
+    check_cmd.set_defaults(run=_check)
     for command in (build_cmd, check_cmd):
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
-    try:
-        if args.command == "check":
-            _settings, _content, problems = check(root)
-            return _report(problems, args.strict)
-        result = build(root, strict=args.strict)
-    except DigestError as error:
-        _report(error.problems, args.strict)
-        print(f"digest: {error}", file=sys.stderr)
-        return 1
-    _report(result.warnings, args.strict)
+        command.add_argument(
+            "--format",
+            choices=("text", "github"),
+            default="text",
+            help="github: GitHub Actions annotations, shown on the lines of a pull request",
+        )
+
+    new_cmd = commands.add_parser("new", help="write a new article file with its front matter filled")
+    new_cmd.add_argument("title", help="the headline")
+    new_cmd.add_argument("--outlet")
+    new_cmd.add_argument("--author")
+    new_cmd.add_argument("--url")
+    new_cmd.add_argument("--date", help="YYYY-MM-DD")
+    new_cmd.add_argument("--language")
+    new_cmd.set_defaults(run=_new)
+
+    import_cmd = commands.add_parser("import", help="turn raw text or saved HTML pages into article files")
+    import_cmd.add_argument("paths", nargs="+", type=Path)
+    import_cmd.set_defaults(run=_import)
+    return parser
+
+
+def _build(args: argparse.Namespace, root: Path) -> int:
+    result = build(root, strict=args.strict)
+    _report(result.warnings, args.format)
     r = result.report
     print(
         f"digest: built {len(result.digest.articles)} articles into {result.output.relative_to(root)} "
@@ -42,8 +75,93 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _report(problems: Sequence[Problem], strict: bool) -> int:
+def _check(args: argparse.Namespace, root: Path) -> int:
+    _settings, content, problems = check(root)
+    _report(problems, args.format)
+    errors = len(errors_in(problems))
+    print(
+        f"digest: checked {len(content.articles)} articles: "
+        f"{errors} error(s), {len(problems) - errors} warning(s)",
+        file=sys.stderr,
+    )
+    return 1 if errors or (args.strict and problems) else 0
+
+
+def _new(args: argparse.Namespace, root: Path) -> int:
+    folder = _articles_folder(root)
+    values = {
+        "title": args.title,
+        "outlet": args.outlet,
+        "author": args.author,
+        "date": args.date,
+        "url": args.url,
+        "language": args.language,
+    }
+    path = write_article(folder, values, "", args.title)
+    print(path.relative_to(root))
+    print(
+        f"digest: paste the article's text below the front matter of {path.relative_to(root)}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace, root: Path) -> int:
+    folder = _articles_folder(root)
+    for source in args.paths:
+        raw = source.read_bytes()
+        text = raw.decode("utf-8", errors="replace")
+        is_html = source.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
+            ("<!doctype", "<html")
+        )
+        articles = import_html(text) if is_html else import_text(text)
+        if not articles:
+            print(f"digest: {source}: no article text found", file=sys.stderr)
+            return 1
+        for article in articles:
+            values = {
+                "title": article.title,
+                "outlet": article.outlet,
+                "author": article.author,
+                "date": article.date,
+                "url": article.url,
+                "language": None,
+            }
+            path = write_article(folder, values, article.body, source.stem)
+            print(path.relative_to(root))
+            missing = ", ".join(article.missing) or "nothing"
+            print(
+                f"digest: {path.relative_to(root)}: fill in {missing}; leave empty what no source says",
+                file=sys.stderr,
+            )
+        for line in (line for a in articles for line in a.removed):
+            print(f"digest: {source}: removed: {line}", file=sys.stderr)
+    return 0
+
+
+def _articles_folder(root: Path) -> Path:
+    return root / load_settings(root / SETTINGS_FILE, root).content_dir / "articles"
+
+
+def _report(problems: Sequence[Problem], output_format: str) -> None:
     for problem in problems:
-        print(f"{problem} ({problem.severity.value})", file=sys.stderr)
-    failing = errors_in(tuple(problems)) or (strict and problems)
-    return 1 if failing else 0
+        print(
+            _github(problem) if output_format == "github" else f"{problem} ({problem.severity.value})",
+            file=sys.stdout if output_format == "github" else sys.stderr,
+        )
+
+
+def _github(problem: Problem) -> str:
+    """A GitHub Actions workflow command: shown on the file's line in the pull request."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    kind = "error" if problem.is_error else "warning"
+    return (
+        f"::{kind} file={prop(problem.path)},line={problem.line},title={prop(problem.field)}::"
+        f"{data(problem.field + ': ' + problem.message)}"
+    )

@@ -22,6 +22,9 @@ from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ARTICLE_BYTES = 1_000_000
+"""A file larger than this is not read at all."""
+MAX_BODY_CHARS = 100_000
+"""Longer than any news article (a long read is about 40,000 characters): likely a paste gone wrong."""
 FRONT_MATTER_FENCE = "---"
 
 
@@ -70,6 +73,21 @@ def _language(value: Any) -> str:
     return text
 
 
+def _theme_changes(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of theme ids, e.g. [regulation, -open-source] (- removes a theme)")
+    for item in value:
+        if not SLUG.match(item.removeprefix("-")):
+            raise ValueError(f"'{item}' is not a theme id; ids are lowercase words joined by dashes")
+    return tuple(dict.fromkeys(value))
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false but received {value!r}")
+    return value
+
+
 def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError("expected a list such as [ai, cloud]")
@@ -85,6 +103,9 @@ ARTICLE_SCHEMA: tuple[Field, ...] = (
     Field("language", "optional", _language),
     Field("tags", "optional", _tags),
     Field("note", "optional", _text),
+    Field("themes", "optional", _theme_changes),
+    Field("summary", "optional", _text),
+    Field("draft", "optional", _flag),
 )
 _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 
@@ -92,31 +113,41 @@ _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 def load_content(content_dir: Path, root: Path, today: dt.date) -> tuple[Content, tuple[Problem, ...]]:
     """Read ``content_dir``; return what is valid and every problem found."""
     problems: list[Problem] = []
-    articles = _load_articles(content_dir / "articles", root, today, problems)
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
+    known = Known(today, frozenset(t.id for t in themes))
+    articles = _load_articles(content_dir / "articles", root, known, problems)
     return Content(articles, themes, entities), tuple(sorted(problems, key=lambda p: (p.path, p.line)))
 
 
 # --- articles ---------------------------------------------------------------------------------------
 
 
-def _load_articles(folder: Path, root: Path, today: dt.date, problems: list[Problem]) -> tuple[Article, ...]:
+@dataclass(frozen=True)
+class Known:
+    """What an article is checked against besides its own text."""
+
+    today: dt.date
+    theme_ids: frozenset[str]
+
+
+def _load_articles(folder: Path, root: Path, known: Known, problems: list[Problem]) -> tuple[Article, ...]:
     if not folder.is_dir():
         problems.append(Problem(display_path(folder, root), 1, "articles", "folder is missing; create it"))
         return ()
     articles = []
-    for file in sorted(folder.iterdir()):
-        if file.name.startswith(".") or file.suffix != ".md":
-            continue
-        article = load_article(file, root, today, problems)
+    files = [
+        f for f in folder.rglob("*.md") if not any(p.startswith(".") for p in f.relative_to(folder).parts)
+    ]
+    for file in sorted(files, key=lambda f: f.relative_to(folder).as_posix()):
+        article = load_article(file, root, known, problems)
         if article is not None:
             articles.append(article)
-    _check_unique_urls(articles, problems)
+    _check_unique(articles, problems)
     return tuple(articles)
 
 
-def load_article(file: Path, root: Path, today: dt.date, problems: list[Problem]) -> Article | None:
+def load_article(file: Path, root: Path, known: Known, problems: list[Problem]) -> Article | None:
     """Read one article file; add its problems to ``problems``; None when it cannot be used."""
     path = display_path(file, root)
     if file.is_symlink():
@@ -140,12 +171,10 @@ def load_article(file: Path, root: Path, today: dt.date, problems: list[Problem]
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem(path, line, "encoding", "file is not UTF-8; save it as UTF-8"))
         return None
-    return _parse_article(slug, path, text.replace("\r\n", "\n"), today, problems)
+    return _parse_article(slug, path, text.replace("\r\n", "\n"), known, problems)
 
 
-def _parse_article(
-    slug: str, path: str, text: str, today: dt.date, problems: list[Problem]
-) -> Article | None:
+def _parse_article(slug: str, path: str, text: str, known: Known, problems: list[Problem]) -> Article | None:
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         problems.append(Problem(path, 1, "front matter", "the file must start with a line '---'"))
@@ -162,15 +191,31 @@ def _parse_article(
     if not isinstance(meta, dict):
         problems.append(Problem(path, 2, "front matter", "expected 'field: value' lines"))
         return None
-    values = _check_front_matter(doc, meta, today, problems)
+    values = _check_front_matter(doc, meta, known, problems)
     body = "\n".join(lines[end + 1 :]).strip("\n")
     body_line = end + 2 + _leading_blank_lines(lines[end + 1 :])
     if not body.strip():
         problems.append(Problem(path, end + 1, "body", "the article has no text; paste it below the '---'"))
         return None
+    if len(body) > MAX_BODY_CHARS:
+        message = (
+            f"the text is {len(body):,} characters, over the {MAX_BODY_CHARS:,} limit; is it one article?"
+        )
+        problems.append(Problem(path, body_line, "body", message))
+        return None
     if values is None:
         return None
-    return Article(id=slug, path=path, body=body, body_line=body_line, **values)
+    changes = values.pop("themes") or ()
+    return Article(
+        id=slug,
+        path=path,
+        body=body,
+        body_line=body_line,
+        themes_added=tuple(t for t in changes if not t.startswith("-")),
+        themes_removed=tuple(t[1:] for t in changes if t.startswith("-")),
+        draft=bool(values.pop("draft")),
+        **values,
+    )
 
 
 def _leading_blank_lines(lines: list[str]) -> int:
@@ -178,7 +223,7 @@ def _leading_blank_lines(lines: list[str]) -> int:
 
 
 def _check_front_matter(
-    doc: YamlDocument, meta: dict[Any, Any], today: dt.date, problems: list[Problem]
+    doc: YamlDocument, meta: dict[Any, Any], known: Known, problems: list[Problem]
 ) -> dict[str, Any] | None:
     values: dict[str, Any] = {"tags": ()}
     ok = True
@@ -205,25 +250,44 @@ def _check_front_matter(
             problems.append(Problem(doc.path, line, field.name, str(error)))
             ok = False
     date = values.get("date")
-    if isinstance(date, dt.date) and date > today:
+    if isinstance(date, dt.date) and date > known.today:
         problems.append(Problem(doc.path, doc.line_of("date"), "date", f"{date} is in the future; check it"))
         ok = False
+    for change in values.get("themes") or ():
+        theme_id = change.removeprefix("-")
+        if theme_id not in known.theme_ids:
+            hint = difflib.get_close_matches(theme_id, sorted(known.theme_ids), n=1)
+            fix = (
+                f"did you mean '{hint[0]}'?"
+                if hint
+                else f"known themes: {', '.join(sorted(known.theme_ids))}"
+            )
+            problems.append(
+                Problem(doc.path, doc.line_of("themes"), "themes", f"unknown theme '{theme_id}'; {fix}")
+            )
+            ok = False
     return values if ok else None
 
 
-def _check_unique_urls(articles: list[Article], problems: list[Problem]) -> None:
-    first: dict[str, Article] = {}
+def _check_unique(articles: list[Article], problems: list[Problem]) -> None:
+    """Two files can never write one page, and one original is one article."""
+    by_slug: dict[str, Article] = {}
+    by_url: dict[str, Article] = {}
     for article in articles:
+        if article.id in by_slug:
+            other = by_slug[article.id].path
+            message = f"the same slug as {other}: both would be the page '{article.id}'; rename one"
+            problems.append(Problem(article.path, 1, "file name", message))
+        by_slug.setdefault(article.id, article)
         if not article.url:
             continue
         key = article.url.rstrip("/").lower()
-        if key in first:
-            other = first[key].path
+        if key in by_url:
+            other = by_url[key].path
             problems.append(
                 Problem(article.path, 1, "url", f"the same URL as {other}; one article per original")
             )
-        else:
-            first[key] = article
+        by_url.setdefault(key, article)
 
 
 # --- themes and entities ----------------------------------------------------------------------------

@@ -41,10 +41,11 @@ class Markdown(markupsafe.Markup):
 def escape(value: object) -> Markdown:
     """``value`` as Markdown inline text that renders literally, on one line.
 
-    Values that are already :class:`markupsafe.Markup` (our links, template macros) pass unchanged.
+    Values that are already :class:`Markdown` (our links) pass unchanged. Any other ``Markup`` is only
+    HTML-escaped (Jinja's idea of safe), so it is escaped again here, for Markdown.
     """
-    if isinstance(value, markupsafe.Markup):  # our own output (links, macros): already safe
-        return Markdown(value)
+    if isinstance(value, Markdown):  # our own output: already safe
+        return value
     text = _WHITESPACE.sub(" ", str(value))
     text = _INLINE.sub(r"\\\1", text)
     text = _HTML_CHARS.sub(lambda m: _HTML[m.group(0)], text)  # after: the entities contain '#'

@@ -38,6 +38,14 @@ class Article:
     body: str
     body_line: int
     """1-based line of the file on which the body starts, so body problems name the right line."""
+    summary: str | None = None
+    """An editorial summary that replaces the automatic one; labelled as editorial on the page."""
+    themes_added: tuple[str, ...] = ()
+    """Theme ids a maintainer put the article on, whatever the classifier says."""
+    themes_removed: tuple[str, ...] = ()
+    """Theme ids a maintainer took the article off."""
+    draft: bool = False
+    """Checked, but not published."""
 
     @property
     def source_label(self) -> str:
@@ -166,6 +174,8 @@ class ThemeMatch:
     theme_id: str
     score: float
     passages: tuple[Passage, ...]
+    editorial: bool = False
+    """Put on the theme by a maintainer (front matter ``themes:``), not by its passages."""
 
 
 @dataclass(frozen=True)
@@ -181,8 +191,11 @@ class AnalysedArticle:
     article: Article
     blocks: tuple[Block, ...]
     summary: tuple[Sentence, ...]
+    """The automatic, extractive summary (quoted sentences; overviews are built from these)."""
     themes: tuple[ThemeMatch, ...]
     mentions: tuple[Mention, ...]
+    editorial_summary: tuple[str, ...] = ()
+    """The maintainer's summary, split into sentences; shown instead of ``summary`` when present."""
 
     @property
     def id(self) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from digest import export
@@ -54,15 +55,32 @@ def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
-        finalize=lambda value: Markdown("") if value is None else escape(value),
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Filters that would mark content "safe" after HTML escaping only (Markdown links would survive):
+    # replaced by Markdown-aware ones, or removed.
+    env.filters["join"] = lambda items, separator="": Markdown(
+        str(escape(separator)).join(escape(i) for i in items)
+    )
+    env.filters["e"] = env.filters["escape"] = escape
+    for name in ("safe", "forceescape", "urlize", "xmlattr", "striptags", "indent"):
+        del env.filters[name]
     env.filters["date"] = format_date
     env.filters["month"] = lambda d: d.strftime("%B %Y") if d else "Date not known"
     return env
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}``: Markdown-escaped, unless it is macro output (``Markup``) or our Markdown."""
+    if value is None:
+        return Markdown("")
+    if isinstance(value, markupsafe.Markup):  # template macros return Markup: built from escaped parts
+        return value
+    return escape(value)
 
 
 def format_date(date: dt.date | None) -> str:

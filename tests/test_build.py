@@ -104,3 +104,40 @@ def test_hostile_text_reaches_the_page_as_text(project: Project):
     assert "<h1>&lt;script&gt;alert('title')&lt;/script&gt;</h1>" in article
     assert "{{ config }} and {% include 'secret' %}" in article  # shown literally, never evaluated
     assert "The Paper" not in article and "&lt;b onmouseover=alert(1)&gt;Outlet&lt;/b&gt;" in article
+
+
+def test_drafts_are_checked_but_not_published(two_article_project: Project):
+    two_article_project.add(
+        "2024-01-03-draft", "Acme Corp may invest more.", draft="true", url="https://e.com/d"
+    )
+    build(two_article_project.root)
+    assert not (two_article_project.output / "articles/2024-01-03-draft.md").exists()
+    two_article_project.add("2024-01-03-draft", "Acme.", draft="maybe", url="https://e.com/d")
+    with pytest.raises(DigestError):
+        build(two_article_project.root)
+
+
+def test_editorial_summary_and_themes_are_shown_as_editorial(two_article_project: Project):
+    two_article_project.add(
+        "2024-01-06-widgets-quiet",
+        "Widgets Ltd said nothing on Friday about the future of its factories. Regulators asked for more.",
+        title="Widgets quiet",
+        url="https://example.org/quiet",
+        date="2024-01-06",
+        summary='"Widgets keeps quiet [about](javascript:x) the deal."',
+        themes="[money, -rules]",
+    )
+    build(two_article_project.root)
+    page = (two_article_project.output / "articles/2024-01-06-widgets-quiet.md").read_text()
+    assert (
+        '!!! note "Editorial summary"\n\n    Widgets keeps quiet about the deal.\n' in page
+    )  # markup dropped
+    assert "[Money](../themes/money.md) — put on this theme by the digest's maintainers" in page
+    assert "themes/rules.md" not in page
+    data = json.loads((two_article_project.output / "digest.json").read_text())
+    article = next(a for a in data["articles"] if a["id"] == "2024-01-06-widgets-quiet")
+    assert (article["summary"], article["summary_editorial"], article["themes"]) == (
+        ["Widgets keeps quiet about the deal."],
+        True,
+        ["money"],
+    )

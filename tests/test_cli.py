@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from digest.cli import main
@@ -37,3 +39,62 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["frobnicate"])
     assert caught.value.code == 2
+
+
+def test_check_prints_github_annotations(project: Project, capsys):
+    project.add("a", "Text.", date="26/02/2024", author=None)
+    assert main(["--root", str(project.root), "check", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "::warning file=content/articles/a.md,line=4,title=author::author: the author is not known; "
+        "fill it in if the byline says",
+        "::error file=content/articles/a.md,line=5,title=date::date: expected a date as YYYY-MM-DD "
+        "(e.g. 2024-02-26) but received '26/02/2024'",
+    ]
+    assert err == "digest: checked 0 articles: 1 error(s), 1 warning(s)\n"
+
+
+def test_new_writes_a_named_article_with_its_front_matter(project: Project, capsys):
+    args = [
+        "--root",
+        str(project.root),
+        "new",
+        "Acme buys: Widgets",
+        "--outlet",
+        "The Paper",
+        "--url",
+        "https://example.com/x",
+        "--date",
+        "2024-01-02",
+    ]
+    assert main(args) == 0
+    out, _ = capsys.readouterr()
+    assert out == "content/articles/2024-01-02-acme-buys-widgets.md\n"
+    path = project.root / out.strip()
+    assert path.read_text() == (
+        "---\ntitle: 'Acme buys: Widgets'\noutlet: The Paper\nauthor:\ndate: 2024-01-02\n"
+        "url: https://example.com/x\nlanguage:\n---\n"
+    )
+    assert main(args) == 2  # never overwrites
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_new_refuses_malformed_values(project: Project, capsys):
+    assert main(["--root", str(project.root), "new", "X", "--url", "javascript:alert(1)"]) == 2
+    assert "url: expected an http:// or https:// address" in capsys.readouterr().err
+    assert list((project.root / "content/articles").iterdir()) == []
+
+
+def test_import_writes_checkable_articles_and_says_what_to_fill(project: Project, capsys):
+    seed = Path(__file__).parent / "fixtures/seeds/002_3b24b03c2d954725.txt"
+    assert main(["--root", str(project.root), "import", str(seed)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "content/articles/002-3b24b03c2d954725.md",
+        "content/articles/microsofts-mistral-ai-deal-should-be-further-investigated-eu.md",
+    ]
+    assert "content/articles/002-3b24b03c2d954725.md: fill in title, outlet, author, date, url" in err
+    second = (project.root / out.splitlines()[1]).read_text()
+    assert second.startswith(
+        "---\ntitle: 'Microsoft’s Mistral AI deal should be further investigated: EU lawmaker'\n"
+    )

@@ -79,6 +79,57 @@ def test_front_matter_errors_name_file_line_and_fix(project: Project, front, exp
         assert content.articles == ()
 
 
+def test_editorial_fields(project: Project):
+    project.add("a", "Text.", themes="[rules, -money]", summary='"Acme pays. Rules follow."', draft="true")
+    content, problems = load(project)
+    assert problems == ()
+    (article,) = content.articles
+    assert (article.themes_added, article.themes_removed) == (("rules",), ("money",))
+    assert (article.summary, article.draft) == ("Acme pays. Rules follow.", True)
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        (
+            {"themes": "[rulez]"},
+            "content/articles/a.md:7: themes: unknown theme 'rulez'; did you mean 'rules'?",
+        ),
+        (
+            {"themes": "rules"},
+            "content/articles/a.md:7: themes: expected a list of theme ids, e.g. [regulation, -open-source] (- removes a theme)",
+        ),
+        ({"draft": "yes"}, "content/articles/a.md:7: draft: expected true or false but received 'yes'"),
+        (
+            {"summary": "[a, b]"},
+            "content/articles/a.md:7: summary: expected text but received ['a', 'b']; put it in quotes",
+        ),
+    ],
+)
+def test_editorial_field_errors(project: Project, front, expected):
+    project.add("a", "Text.", **front)
+    _, problems = load(project)
+    assert messages(problems) == [expected]
+
+
+def test_a_body_over_the_limit_is_refused(project: Project):
+    project.add("a", "word " * 30_000)
+    _, problems = load(project)
+    assert messages(problems) == [
+        "content/articles/a.md:9: body: the text is 149,999 characters, over the 100,000 limit; is it one article?"
+    ]
+
+
+def test_two_files_with_one_slug(project: Project):
+    project.add("a", "Text.")
+    (project.root / "content/articles/2024").mkdir()
+    (project.root / "content/articles/2024/a.md").write_text(article_text("Other.", url="https://e.com/2"))
+    _, problems = load(project)
+    assert messages(problems) == [
+        "content/articles/a.md:1: file name: the same slug as content/articles/2024/a.md: both would be the page 'a'; rename one"
+    ]
+
+
 def test_malformed_yaml_reports_its_line(project: Project):
     path = project.root / "content/articles/a.md"
     path.write_text("---\ntitle: ok\noutlet: [broken\n---\n\nText.\n", encoding="utf-8")

@@ -1,0 +1,37 @@
+"""Near-duplicate articles: the same story, syndicated or pasted twice.
+
+An exact-URL match is an error (see :mod:`digest.load`); a text match is a warning, because two outlets
+may publish one agency story and both copies can be worth keeping. Texts are compared by TF-IDF cosine
+similarity of their words (a sparse matrix product, so it scales to thousands of articles); at
+``NEAR_DUPLICATE`` or above, the later file (in path order) is reported with the earlier one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digest.clean import plain_text
+from digest.errors import Problem, Severity
+from digest.model import Article
+from digest.textstats import tfidf
+
+NEAR_DUPLICATE = 0.8
+"""Syndicated copies of one story score above 0.9; two reports of one event rarely pass 0.6."""
+
+
+def near_duplicates(articles: Sequence[Article], threshold: float = NEAR_DUPLICATE) -> tuple[Problem, ...]:
+    if len(articles) < 2:
+        return ()
+    ordered = sorted(articles, key=lambda a: a.path)
+    vectors = tfidf([plain_text(a.body) for a in ordered])
+    similarity = (vectors @ vectors.T).tocoo()
+    problems = []
+    for i, j, value in sorted(zip(similarity.row, similarity.col, similarity.data, strict=True)):
+        if i < j and value >= threshold:
+            later, earlier = ordered[j], ordered[i]
+            message = (
+                f"the text is {value:.0%} similar to {earlier.path} (near-duplicate from {threshold:.0%}); "
+                "if it is the same story, keep one"
+            )
+            problems.append(Problem(later.path, later.body_line, "body", message, Severity.WARNING))
+    return tuple(problems)

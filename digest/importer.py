@@ -1,0 +1,245 @@
+"""Turn raw text or a saved HTML page into article files (``digest import``).
+
+HTML goes through trafilatura, a maintained main-text extractor, for the text and what the page says of
+itself (headline, byline, date, site, address). Text is repaired with ftfy (text decoded with the wrong
+encoding: "Mistralâ€™s" becomes "Mistral’s") and then cleaned line by line of what scraped news pages
+carry besides the article: breadcrumbs, bylines and author bios, reading times, image captions and
+credits, "Recent News" / "Other News" blocks, share prompts and comment forms. Every removed line is
+reported, so a maintainer can check that nothing of the article went with them.
+
+Scraped text has one paragraph per line. A short line without a full stop is a heading; a long one in
+the middle of the text is the headline of a second, separate article (pages often run one on), which
+becomes its own file. Metadata is filled only from what the text shows; the rest is left empty for the
+maintainer, and listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import ftfy
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_BYLINE_DATE = re.compile(
+    rf"^(?:By\s+)?(?P<name>[^\d,.:;!?]{{3,60}}?)\s+(?P<date>(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})$"
+)
+_BY = re.compile(r"^By\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})$")
+_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}$")
+_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:is|has been|was|writes)\b.*"
+    r"\b(?:writ\w*|blogger|journalist|reporter|editor|professional|author|columnist|correspondent)\b",
+)
+_BULLET = re.compile(r"^\s*(?:[•●▪◦*–-]|\d{1,2}[.)])\s+")
+_TRAILERS = re.compile(
+    r"^(?:recent news|other news|related (?:news|articles|posts|stories)|more (?:news|from \w+)|read more|"
+    r"you may also like|trending|popular posts)\s*:?$",
+    re.IGNORECASE,
+)
+_JUNK = re.compile(
+    r"^(?:\d+\s+min(?:ute)?s?\s+read|(?:source|image|photo|credit|picture)s?:\s.{0,80}|"
+    r"leave a (?:reply|comment)|"
+    r"your email address will not be published.*|required fields are marked.*|"
+    r"this site uses akismet.*|share (?:this|on \w+).*|follow us.*|subscribe.*|sign up for .*newsletter.*|"
+    r"advertisement|comments?)$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^Home(?=\W|[A-Z]).*(?:\.\.\.|…|»|›|>|/)")
+HEADING_MAX_WORDS = 8
+"""Longer lines without a full stop are headlines (of a second article), not section headings."""
+
+
+@dataclass
+class Imported:
+    """One article found in an imported file."""
+
+    title: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    blocks: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The Markdown body: blocks separated by blank lines, list items kept together."""
+        out: list[str] = []
+        for block in self.blocks:
+            if out and block.startswith("- ") and out[-1].startswith("- "):
+                out[-1] += "\n" + block
+            else:
+                out.append(block)
+        return "\n\n".join(out) + "\n"
+
+    @property
+    def missing(self) -> list[str]:
+        return [name for name in ("title", "outlet", "author", "date", "url") if getattr(self, name) is None]
+
+
+def import_html(html: str) -> list[Imported]:
+    """Extract the main text and metadata of a saved HTML page, then clean it like text."""
+    import trafilatura  # imported here: it is slow to import and only `digest import` needs it
+
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if document is None:
+        return []
+    meta = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    articles = import_text(meta.get("text") or "")
+    if not articles:
+        return []
+    first = articles[0]
+    date = _parse_iso(meta.get("date"))
+    articles[0] = replace(
+        first,
+        title=first.title or _clean_line(meta.get("title")),
+        author=first.author or _clean_line(meta.get("author")),
+        date=first.date or date,
+        outlet=_clean_line(meta.get("sitename")),
+        url=_clean_line(meta.get("url")),
+    )
+    return articles
+
+
+def import_text(raw: str) -> list[Imported]:
+    """Clean scraped text into one or more articles."""
+    repaired = ftfy.fix_text(raw, uncurl_quotes=False)  # keep the source's typographic quotes
+    lines = [_clean_line(line) or "" for line in repaired.splitlines()]
+    article = Imported()
+    articles = [article]
+    lines = _drop_trailers(lines, article.removed)
+    texts = [line for line in lines if line]
+    byline_names = _byline_names(texts)
+    for index, line in enumerate(texts):
+        if _remove(line, article, byline_names, texts[index + 1 :]):
+            continue
+        if article.title is None and not article.blocks and _is_headline(line):
+            article.title = line
+            continue
+        if line == article.title:  # the headline again, as an image caption
+            article.removed.append(line)
+            continue
+        if _BULLET.match(line):
+            article.blocks.append("- " + _BULLET.sub("", line))
+        elif _is_heading(line) and index + 1 < len(texts):
+            if len(line.split()) <= HEADING_MAX_WORDS:
+                article.blocks.append("## " + line.rstrip(":").rstrip())
+            elif line.endswith(":"):  # a long lead-in to a list: a paragraph
+                article.blocks.append(line)
+            elif article.blocks and not line.endswith("?"):
+                article = Imported(title=line)
+                articles.append(article)
+            else:
+                article.blocks.append(line)
+        else:
+            article.blocks.append(line)
+    for extra in articles[1:]:
+        articles[0].removed.extend(extra.removed)
+        extra.removed.clear()
+    return [a for a in articles if a.blocks]
+
+
+def _clean_line(line: str | None) -> str | None:
+    if line is None:
+        return None
+    text = unicodedata.normalize("NFC", line).replace("\u00a0", " ")
+    text = " ".join(text.split())
+    return text or None
+
+
+def _drop_trailers(lines: list[str], removed: list[str]) -> list[str]:
+    """Remove "Recent News"-style blocks: the label, then the headlines listed under it."""
+    kept: list[str] = []
+    skipping = False
+    for line in lines:
+        if _TRAILERS.match(line):
+            skipping = True
+            removed.append(line)
+            continue
+        if skipping:
+            if not line:
+                continue
+            if line.endswith((".", ":", "?", "!")) or _BULLET.match(line):
+                skipping = False
+            else:
+                removed.append(line)
+                continue
+        kept.append(line)
+    return kept
+
+
+def _byline_names(texts: list[str]) -> set[str]:
+    """Names on lines of their own that are followed by a bio or repeated: the article's author."""
+    names = set()
+    for line, following in itertools.pairwise(texts):
+        if _NAME.match(line) and (following == line or following.startswith(line.split()[0] + " ")):
+            names.add(line)
+    return names
+
+
+def _remove(line: str, article: Imported, byline_names: set[str], rest: list[str]) -> bool:
+    """Remove ``line`` if it is boilerplate, noting the author and date it shows; True if removed."""
+    if line in byline_names:
+        article.author = article.author or line
+    elif dated := _BYLINE_DATE.match(line):
+        article.author = article.author or dated["name"].strip()
+        article.date = article.date or dt.datetime.strptime(dated["date"], "%B %d, %Y").date()  # noqa: DTZ007
+    elif by := _BY.match(line):
+        article.author = article.author or by["name"]
+    elif (bio := _BIO.match(line)) and all(_is_junk(r) for r in rest):
+        if " " in bio["name"]:  # a full name, not just "Luke has been writing ..."
+            article.author = article.author or bio["name"]
+    elif len(line.split()) > 8 and any(line.startswith(n.split()[0] + " ") for n in byline_names):
+        pass  # the bio under a byline: "Luke has been writing about all things tech ..."
+    elif not _is_junk(line):
+        return False
+    article.removed.append(line)
+    return True
+
+
+def _is_junk(line: str) -> bool:
+    return bool(_BREADCRUMB.match(line) or _JUNK.match(line))
+
+
+def _is_headline(line: str) -> bool:
+    return not line.endswith((".", "!", ":", '"', "”")) and 2 <= len(line.split()) <= 25
+
+
+def _is_heading(line: str) -> bool:
+    return not line.endswith((".", "!", '"', "”", ",", ";")) and len(line.split()) <= 20
+
+
+def _parse_iso(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """``Microsoft’s Deal: EU Lawmaker`` -> ``microsofts-deal-eu-lawmaker``, cut at a word under ``limit``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", ""))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug or "article"
+
+
+def file_name(title: str | None, date: dt.date | None, fallback: str) -> str:
+    slug = slugify(title) if title else slugify(fallback)
+    return f"{date.isoformat()}-{slug}.md" if date else f"{slug}.md"
+
+
+def iter_removed(articles: list[Imported]) -> Iterator[str]:
+    for article in articles:
+        yield from article.removed

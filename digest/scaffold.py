@@ -1,0 +1,64 @@
+"""Write new article files: ``digest new`` (an empty article) and ``digest import`` (a cleaned one).
+
+Both go through :func:`write_article`, so every file they make has the same front matter, in schema
+order, with unknown fields present but empty: a maintainer sees at once what is still to fill in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from digest.importer import file_name
+from digest.load import ARTICLE_SCHEMA
+
+SCAFFOLD_FIELDS = ("title", "outlet", "author", "date", "url", "language")
+
+
+class ScaffoldError(Exception):
+    """The file cannot be written (it exists, or a value is malformed)."""
+
+
+def front_matter(values: dict[str, object]) -> str:
+    lines = ["---"]
+    for name in SCAFFOLD_FIELDS + tuple(k for k in values if k not in SCAFFOLD_FIELDS):
+        value = values.get(name)
+        if value is None:
+            lines.append(f"{name}:")
+        elif isinstance(value, dt.date):
+            lines.append(f"{name}: {value.isoformat()}")
+        else:
+            dumped = yaml.safe_dump({name: value}, allow_unicode=True, width=10_000, default_style=None)
+            lines.append(dumped.strip())
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def checked(values: dict[str, object]) -> dict[str, object]:
+    """Parse each given value with the schema's own parser, so a scaffold never writes a bad field."""
+    parsers = {f.name: f.parse for f in ARTICLE_SCHEMA}
+    result: dict[str, object] = {}
+    for name, value in values.items():
+        if value is None:
+            result[name] = None
+            continue
+        try:
+            result[name] = parsers[name](value.isoformat() if isinstance(value, dt.date) else value)
+        except ValueError as error:
+            raise ScaffoldError(f"{name}: {error}") from None
+    return result
+
+
+def write_article(folder: Path, values: dict[str, object], body: str, fallback_name: str) -> Path:
+    """Write ``<date>-<slug>.md`` into ``folder``; refuse to overwrite an existing file."""
+    values = checked(values)
+    date = values.get("date")
+    name = file_name(values.get("title"), date if isinstance(date, dt.date) else None, fallback_name)  # type: ignore[arg-type]
+    path = folder / name
+    if path.exists():
+        raise ScaffoldError(f"{path} exists already; is this article in the digest?")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(front_matter(values) + ("\n" + body if body else ""), encoding="utf-8")
+    return path
