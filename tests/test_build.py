@@ -141,3 +141,73 @@ def test_editorial_summary_and_themes_are_shown_as_editorial(two_article_project
         True,
         ["money"],
     )
+
+
+BAD_INPUTS = {
+    "missing title": (
+        lambda p: p.add("bad", "Text.", title=None, url="https://e.com/1"),
+        "content/articles/bad.md:2: title: is missing; add the article's headline",
+    ),
+    "unknown field": (
+        lambda p: p.add("bad", "Text.", auther="X", url="https://e.com/1"),
+        "content/articles/bad.md:7: auther: unknown field; did you mean 'author'?",
+    ),
+    "future date": (
+        lambda p: p.add("bad", "Text.", date="2030-01-01", url="https://e.com/1"),
+        "content/articles/bad.md:5: date: 2030-01-01 is in the future; check it",
+    ),
+    "bad url": (
+        lambda p: p.add("bad", "Text.", url="ftp://e.com/1"),
+        "content/articles/bad.md:6: url: expected an http:// or https:// address but received 'ftp://e.com/1'",
+    ),
+    "unknown theme": (
+        lambda p: p.add("bad", "Text.", url="https://e.com/1", themes="[mony]"),
+        "content/articles/bad.md:7: themes: unknown theme 'mony'; did you mean 'money'?",
+    ),
+    "malformed yaml": (
+        lambda p: p.add("bad", "Text.", url="https://e.com/1", tags="[a, b"),
+        "content/articles/bad.md:7: front matter: invalid YAML",
+    ),
+    "not utf-8": (
+        lambda p: (p.root / "content/articles/bad.md").write_bytes(
+            "---\ntitle: Caf\xe9\n---\n\nText.\n".encode("latin-1")
+        ),
+        "content/articles/bad.md:2: encoding: file is not UTF-8; save it as UTF-8",
+    ),
+    "empty body": (
+        lambda p: p.add("bad", "", url="https://e.com/1"),
+        "content/articles/bad.md:7: body: the article has no text; paste it below the '---'",
+    ),
+    "body too long": (
+        lambda p: p.add("bad", "word " * 25_000, url="https://e.com/1"),
+        "content/articles/bad.md:9: body: the text is 124,999 characters, over the 100,000 limit",
+    ),
+    "same url": (
+        lambda p: p.add("bad", "Other text.", url="https://example.com/acme"),
+        "content/articles/bad.md:1: url: the same URL as content/articles/2024-01-02-acme-invests.md",
+    ),
+    "same slug": (
+        lambda p: (
+            (p.root / "content/articles/old").mkdir(),
+            p.add("old/2024-01-02-acme-invests", "Other.", url="https://e.com/1"),
+        ),
+        "content/articles/old/2024-01-02-acme-invests.md:1: file name: the same slug as content/articles/2024-01-02-acme-invests.md",
+    ),
+    "bad theme file": (
+        lambda p: (p.root / "content/themes.yml").write_text("themes:\n  - id: money\n    title: [M]\n"),
+        "content/themes.yml:3: title: is missing or not text; add it in quotes",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_named_and_loses_nothing(two_article_project: Project, case: str):
+    build(two_article_project.root)
+    make_bad, expected = BAD_INPUTS[case]
+    make_bad(two_article_project)
+    before = two_article_project.snapshot()
+    with pytest.raises(DigestError) as caught:
+        build(two_article_project.root)
+    errors = [str(p) for p in caught.value.problems if p.is_error]
+    assert len(errors) == 1 and errors[0].startswith(expected), errors
+    assert two_article_project.snapshot() == before
