@@ -12,17 +12,17 @@ from digest.clean import clean_article, plain_text
 from digest.entities import EntityMatcher
 from digest.model import AnalysedArticle, Article, Content, Theme, ThemeMatch
 from digest.sentences import split_sentences
-from digest.summarize import summarise_article
+from digest.summarize import summarise_article, summary_budget
 from digest.themes import classify
 
 
-def analyse(content: Content, summary_sentences: int) -> tuple[AnalysedArticle, ...]:
+def analyse(content: Content, summary_share: float) -> tuple[AnalysedArticle, ...]:
     matcher = EntityMatcher(content.entities)
-    return tuple(analyse_article(a, content, matcher, summary_sentences) for a in content.articles)
+    return tuple(analyse_article(a, content, matcher, summary_share) for a in content.articles)
 
 
 def analyse_article(
-    article: Article, content: Content, matcher: EntityMatcher, summary_sentences: int
+    article: Article, content: Content, matcher: EntityMatcher, summary_share: float
 ) -> AnalysedArticle:
     blocks = clean_article(article)
     sentences = [s for b in blocks for s in b.sentences]
@@ -30,7 +30,7 @@ def analyse_article(
     return AnalysedArticle(
         article=article,
         blocks=blocks,
-        summary=summarise_article(sentences, summary_sentences),
+        summary=summarise_article(sentences, summary_budget(sentences, summary_share)),
         themes=apply_theme_changes(article, themes, content.themes),
         mentions=matcher.mentions(sentences),
         editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),

@@ -60,7 +60,7 @@ def build(root: Path, strict: bool = False) -> BuildResult:
         raise DigestError(problems)
     # 2-3. Clean and analyse each article on its own; drafts are checked but not published.
     content = dataclasses.replace(content, articles=tuple(a for a in content.articles if not a.draft))
-    analysed = analyse(content, settings.summary_sentences)
+    analysed = analyse(content, settings.summary_share)
     # 4. Link: compare articles, write the multi-source overviews.
     digest = link(content, analysed, settings)
     # 5. Render every page in memory.

@@ -42,7 +42,8 @@ def clean_article(article: Article) -> tuple[Block, ...]:
         if kind is not BlockKind.HEADING:
             pieces = split_sentences(text)
             sentences = tuple(
-                Sentence(article.id, index, sentence_index + i, piece) for i, piece in enumerate(pieces)
+                Sentence(article.id, index, sentence_index + i, piece, i == 0 and kind is BlockKind.PARAGRAPH)
+                for i, piece in enumerate(pieces)
             )
             sentence_index += len(sentences)
         blocks.append(Block(index, kind, text, line, sentences))

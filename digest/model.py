@@ -142,6 +142,8 @@ class Sentence:
     index: int
     """Position among the article's sentences (0 = the lead)."""
     text: str
+    opens_paragraph: bool = False
+    """The first sentence of a paragraph (not of a heading or list item): where news puts its facts."""
 
 
 @dataclass(frozen=True)

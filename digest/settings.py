@@ -28,8 +28,8 @@ class Settings:
     """The generated Markdown; must be the ``docs_dir`` of ``mkdocs.yml``. Never committed."""
     publish_full_text: bool = False
     """Republish each article's full text on its page. Off: a digest summarises and links."""
-    summary_sentences: int = 4
-    """Sentences in each article summary (3 to 5)."""
+    summary_share: float = 0.25
+    """Share of an article's sentences in its summary, kept within 3 to 5 sentences."""
     overview_sentences: int = 6
     """Sentences in the multi-source overview on the home page."""
     theme_overview_sentences: int = 4
@@ -44,7 +44,7 @@ class Settings:
 
 
 _RANGES: dict[str, tuple[float, float]] = {
-    "summary_sentences": (3, 5),
+    "summary_share": (0.05, 1.0),
     "overview_sentences": (1, 20),
     "theme_overview_sentences": (1, 20),
     "related_threshold": (0.0, 1.0),

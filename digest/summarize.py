@@ -23,8 +23,17 @@ from digest.textstats import cosine, terms, tfidf
 
 MIN_WORDS = 6
 """Shorter sentences (datelines, fragments, captions) are never summary material."""
-LEAD_WEIGHT = 0.45
-"""Share of a sentence's score that comes from its position rather than its centrality."""
+# Weights were tuned on the BBC business set (ROUGE) and the first edition's key facts, and checked on
+# the BBC entertainment and politics sets, which they were not tuned on: `python -m digest.bench summaries`.
+LEAD_WEIGHT = 0.15
+"""Share of a sentence's relevance that comes from its position rather than its centrality."""
+FIGURE_BONUS = 0.2
+"""Added for a sentence that states a figure (an amount, a percentage): what news readers look for."""
+TOPIC_BONUS = 0.2
+"""Added for a paragraph's first sentence: in news, the topic sentence carries the paragraph's fact."""
+SUMMARY_SHARE = 0.25
+"""A summary has a quarter of an article's candidate sentences, and 3 to 5 of them."""
+FIGURE = re.compile(r"[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|billion|bn|m\b)", re.IGNORECASE)
 MMR_LAMBDA = 0.7
 """Relevance against novelty in MMR: 1 ignores redundancy, 0 ignores relevance."""
 SAME_FACT = 0.4
@@ -58,8 +67,17 @@ def pagerank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50
     return rank
 
 
+def summary_budget(sentences: Sequence[Sentence], share: float = SUMMARY_SHARE) -> int:
+    """How many sentences an article's summary has: ``share`` of its candidates, 3 to 5."""
+    return max(3, min(5, round(share * sum(is_candidate(s) for s in sentences))))
+
+
 def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sentence, ...]:
-    """Choose ``budget`` sentences of one article, in the article's order."""
+    """Choose ``budget`` sentences of one article, in the article's order.
+
+    Relevance blends centrality (TextRank) with position (the lead), plus bonuses for a paragraph's
+    opening sentence and for a sentence that states a figure; MMR then avoids saying one thing twice.
+    """
     candidates = [s for s in sentences if is_candidate(s)]
     if len(candidates) <= budget:
         return tuple(candidates)
@@ -67,7 +85,11 @@ def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sente
     centrality = pagerank(similarity)
     centrality = centrality / centrality.max()
     lead = np.array([1.0 / np.sqrt(1.0 + rank) for rank in range(len(candidates))])
-    relevance = (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead
+    figures = np.array([1.0 if FIGURE.search(s.text) else 0.0 for s in candidates])
+    opening = np.array([1.0 if s.opens_paragraph else 0.0 for s in candidates])
+    relevance = (
+        (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead + FIGURE_BONUS * figures + TOPIC_BONUS * opening
+    )
     chosen = _mmr(relevance, similarity, budget)
     return tuple(sorted((candidates[i] for i in chosen), key=lambda s: s.index))
 

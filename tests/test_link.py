@@ -8,7 +8,7 @@ WIDGETS = Entity("widgets", "Widgets Ltd", EntityType.ORGANISATION)
 
 
 def analysed(*articles):
-    return analyse(Content(tuple(articles), (), (ACME, WIDGETS)), 3)
+    return analyse(Content(tuple(articles), (), (ACME, WIDGETS)), 0.25)
 
 
 def test_related_by_wording_with_shared_entities_as_reason():

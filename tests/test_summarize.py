@@ -1,6 +1,7 @@
 import numpy as np
 
-from digest.summarize import is_candidate, pagerank, summarise_article, summarise_sources
+from digest.model import Sentence
+from digest.summarize import is_candidate, pagerank, summarise_article, summarise_sources, summary_budget
 from tests.conftest import make_sentence
 
 ARTICLE = [
@@ -75,3 +76,23 @@ def test_overview_cites_every_source_that_reports_the_fact():
 
 def test_overview_of_nothing_is_empty():
     assert summarise_sources([], [], 3, order=[]) == ()
+
+
+def test_budget_is_a_quarter_of_the_candidates_within_3_to_5():
+    long = "Acme Corp said on Monday that it will build a new factory near the river."
+    for count, budget in ((2, 3), (16, 4), (19, 5), (60, 5)):
+        assert summary_budget([make_sentence(long, i) for i in range(count)]) == budget
+
+
+def test_a_figure_in_a_paragraph_opening_wins_over_a_bland_sentence():
+    bland = [
+        make_sentence(
+            f"Acme Corp and Widgets Ltd talked about the future of the industry again, part {i}.", i, block=i
+        )
+        for i in range(6)
+    ]
+    figure = Sentence(
+        "a", 6, 6, "Acme Corp will pay €15 million for a small stake in Widgets Ltd, filings show.", True
+    )
+    chosen = summarise_article([*bland, figure], 3)
+    assert figure in chosen

@@ -1,0 +1,19 @@
+"""``python -m digest.bench summaries [--data DIR] [--json]``."""
+
+from __future__ import annotations
+
+import sys
+
+from digest.bench import summaries
+
+COMMANDS = {"summaries": summaries.main}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(f"usage: python -m digest.bench {{{','.join(COMMANDS)}}} [options]", file=sys.stderr)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+raise SystemExit(main(sys.argv[1:]))
