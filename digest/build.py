@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.analyse import analyse
+from digest.clean import paragraph_texts
 from digest.duplicates import near_duplicates
-from digest.errors import DigestError, Problem, errors_in
+from digest.entities import EntityMatcher, candidate_entities
+from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import link
 from digest.load import load_content
 from digest.model import Content, Digest
@@ -46,7 +48,29 @@ def check(root: Path) -> tuple[Settings, Content, tuple[Problem, ...]]:
     """Load settings and content; return them with every problem found (errors and warnings)."""
     settings = load_settings(root / SETTINGS_FILE, root)
     content, problems = load_content(root / settings.content_dir, root, today())
-    return settings, content, problems + near_duplicates(content.articles)
+    return settings, content, problems + near_duplicates(content.articles) + untracked_names(content)
+
+
+def untracked_names(content: Content) -> tuple[Problem, ...]:
+    """Notes suggesting names that two or more sources use but ``entities.yml`` does not track."""
+    if not content.entities:
+        return ()
+    matcher = EntityMatcher(content.entities)
+    texts = {a.id: paragraph_texts(a) for a in content.articles}
+    path = (
+        f"{Path(content.articles[0].path).parent.parent.as_posix()}/entities.yml" if content.articles else ""
+    )
+    return tuple(
+        Problem(
+            path,
+            1,
+            "entities",
+            f"'{name}' is named by {len(ids)} articles ({', '.join(ids)}); "
+            "add it if the digest should track it",
+            Severity.NOTE,
+        )
+        for name, ids in candidate_entities(texts, matcher)
+    )
 
 
 def build(root: Path, strict: bool = False) -> BuildResult:
@@ -56,7 +80,7 @@ def build(root: Path, strict: bool = False) -> BuildResult:
     """
     # 1. Load and validate everything first, so every problem is reported in one run.
     settings, content, problems = check(root)
-    if errors_in(problems) or (strict and problems):
+    if failing(problems, strict):
         raise DigestError(problems)
     # 2-3. Clean and analyse each article on its own; drafts are checked but not published.
     content = dataclasses.replace(content, articles=tuple(a for a in content.articles if not a.draft))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from digest.build import SETTINGS_FILE, build, check
-from digest.errors import DigestError, Problem, errors_in
+from digest.errors import DigestError, Problem, Severity, errors_in, failing
 from digest.importer import import_html, import_text
 from digest.scaffold import ScaffoldError, write_article
 from digest.settings import load_settings
@@ -79,12 +79,12 @@ def _check(args: argparse.Namespace, root: Path) -> int:
     _settings, content, problems = check(root)
     _report(problems, args.format)
     errors = len(errors_in(problems))
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
     print(
-        f"digest: checked {len(content.articles)} articles: "
-        f"{errors} error(s), {len(problems) - errors} warning(s)",
+        f"digest: checked {len(content.articles)} articles: {errors} error(s), {warnings} warning(s)",
         file=sys.stderr,
     )
-    return 1 if errors or (args.strict and problems) else 0
+    return 1 if failing(problems, args.strict) else 0
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
@@ -160,7 +160,7 @@ def _github(problem: Problem) -> str:
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
-    kind = "error" if problem.is_error else "warning"
+    kind = {"error": "error", "warning": "warning", "note": "notice"}[problem.severity.value]
     return (
         f"::{kind} file={prop(problem.path)},line={problem.line},title={prop(problem.field)}::"
         f"{data(problem.field + ': ' + problem.message)}"

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 class Severity(enum.Enum):
     ERROR = "error"
+    """Stops the build."""
     WARNING = "warning"
+    """Reported; stops the build only with ``--strict``."""
+    NOTE = "note"
+    """A suggestion (such as a name worth tracking); never stops anything."""
 
 
 @dataclass(frozen=True)
@@ -48,3 +52,8 @@ class DigestError(Exception):
 
 def errors_in(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, ...]:
     return tuple(p for p in problems if p.is_error)
+
+
+def failing(problems: tuple[Problem, ...] | list[Problem], strict: bool) -> bool:
+    """Errors fail; with ``strict``, warnings fail too; notes never do."""
+    return any(p.is_error or (strict and p.severity is Severity.WARNING) for p in problems)

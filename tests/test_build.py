@@ -31,7 +31,10 @@ def test_build_writes_every_page_and_the_export(two_article_project: Project):
         "themes/money.md",
         "themes/rules.md",
     ]
-    assert [w.field for w in result.warnings] == ["author"]
+    assert [(w.field, w.severity.value) for w in result.warnings] == [
+        ("author", "warning"),
+        ("entities", "note"),
+    ]
     data = json.loads((out / "digest.json").read_text())
     assert [a["id"] for a in data["articles"]] == [
         "2024-01-05-regulators-study-acme-deal",

@@ -15,6 +15,8 @@ def test_build_reports_warnings_and_succeeds(
     assert err == (
         "content/articles/2024-01-05-regulators-study-acme-deal.md:4: author: "
         "the author is not known; fill it in if the byline says (warning)\n"
+        "content/entities.yml:1: entities: 'Widgets Ltd' is named by 2 articles (2024-01-02-acme-invests, "
+        "2024-01-05-regulators-study-acme-deal); add it if the digest should track it (note)\n"
     )
 
 

@@ -34,3 +34,25 @@ def test_word_boundaries():
 
 def test_each_entity_once_in_order_of_first_mention():
     assert find("Microsoft and Mistral. Microsoft again.") == ("microsoft", "mistral-ai")
+
+
+def test_spans_point_into_the_original_text():
+    text = "Mistral’s model, Mistral Large, beat GPT-4."
+    assert [(text[a:b], e) for a, b, e in EntityMatcher(ENTITIES).spans(text)] == [
+        ("Mistral", "mistral-ai"), ("Mistral Large", "mistral-large"), ("GPT-4", "gpt-4")
+    ]
+
+
+def test_untracked_names_used_by_two_sources_are_suggested():
+    from digest.entities import candidate_entities
+
+    texts = {
+        "a": ["Microsoft told Reuters that the European Commission is looking at the deal on Monday."],
+        "b": ["The European Commission said so. Satya Nadella agreed, Reuters reported."],
+        "c": ["Satya Nadella’s plan was praised. French startups cheered."],
+    }
+    assert candidate_entities(texts, EntityMatcher(ENTITIES)) == [
+        ("European Commission", ("a", "b")),
+        ("Reuters", ("a", "b")),
+        ("Satya Nadella", ("b", "c")),
+    ]
