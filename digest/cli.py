@@ -12,6 +12,7 @@ from pathlib import Path
 
 from digest.build import SETTINGS_FILE, build, check
 from digest.errors import DigestError, Problem, Severity, errors_in, failing
+from digest.explain import explain
 from digest.importer import import_html, import_text
 from digest.scaffold import ScaffoldError, write_article
 from digest.settings import load_settings
@@ -58,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--language")
     new_cmd.set_defaults(run=_new)
 
+    explain_cmd = commands.add_parser(
+        "explain", help="show why an article is on its themes, paragraph by paragraph"
+    )
+    explain_cmd.add_argument("article", help="the article's file or id")
+    explain_cmd.set_defaults(run=_explain)
+
     import_cmd = commands.add_parser("import", help="turn raw text or saved HTML pages into article files")
     import_cmd.add_argument("paths", nargs="+", type=Path)
     import_cmd.set_defaults(run=_import)
@@ -85,6 +92,19 @@ def _check(args: argparse.Namespace, root: Path) -> int:
         file=sys.stderr,
     )
     return 1 if failing(problems, args.strict) else 0
+
+
+def _explain(args: argparse.Namespace, root: Path) -> int:
+    _settings, content, problems = check(root)
+    wanted = Path(args.article).stem
+    article = next((a for a in content.articles if a.id == wanted), None)
+    if article is None:
+        _report([p for p in problems if Path(p.path).stem == wanted], "text")
+        print(f"digest: no valid article '{wanted}' in the content", file=sys.stderr)
+        return 1
+    for line in explain(article, content):
+        print(line)
+    return 0
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:

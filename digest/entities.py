@@ -62,7 +62,9 @@ _COMMON_WORDS = (
     "british american chinese english italian spanish dutch japanese indian",
 )
 _NOT_NAMES = frozenset(" ".join(_COMMON_WORDS).split())
-_LEADING = frozenset("a an the this that these those it its their his her our".split())
+_LEADING = frozenset(
+    ("a", "an", "the", "this", "that", "these", "those", "it", "its", "their", "his", "her", "our")
+)
 """Words dropped from the front of a name found at a sentence start ("The Commission")."""
 
 

@@ -23,6 +23,7 @@ import markupsafe
 import yaml
 
 from digest import export
+from digest.entities import EntityMatcher
 from digest.mdtext import Markdown, escape, link, text_fragment
 from digest.model import AnalysedArticle, Article, Digest, Entity, EntityType, Sentence
 from digest.settings import Settings
@@ -102,13 +103,21 @@ class Citations:
         return cls(numbers)
 
 
+class Section:
+    """The entities already linked in one section of a page: only a first mention is linked."""
+
+    def __init__(self, skip: Sequence[str] = ()) -> None:
+        self.linked: set[str] = set(skip)
+
+
 def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str]:
     """Every page of the site (and ``digest.json``), keyed by its path under the output folder."""
     env = environment(templates)
+    matcher = EntityMatcher(digest.entities)
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, title: str, **context: Any) -> None:
-        helpers = _helpers(digest, path)
+        helpers = _helpers(digest, path, matcher)
         body = env.get_template(template).render(digest=digest, settings=settings, **helpers, **context)
         pages[path] = front_matter(title) + body
 
@@ -167,9 +176,21 @@ def front_matter(title: str) -> str:
     return "---\n" + yaml.safe_dump({"title": escaped}, allow_unicode=True, width=10_000) + "---\n\n"
 
 
-def _helpers(digest: Digest, current: str) -> dict[str, Callable[..., Any]]:
+def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, Callable[..., Any]]:
     """Functions the templates call; links are made relative to the page being rendered."""
     here = posixpath.dirname(current)
+
+    def with_entity_links(text: str, section: Section) -> Markdown:
+        """``text``, escaped, with the first mention in ``section`` of each entity linked to its page."""
+        pieces, position = [], 0
+        for start, end, entity_id in matcher.spans(text):
+            if entity_id in section.linked:
+                continue
+            section.linked.add(entity_id)
+            pieces += [escape(text[position:start]), link(text[start:end], to(entity_page(entity_id)))]
+            position = end
+        pieces.append(escape(text[position:]))
+        return Markdown("".join(pieces))
 
     def to(target: str) -> str:
         return posixpath.relpath(target, here or ".")
@@ -213,6 +234,8 @@ def _helpers(digest: Digest, current: str) -> dict[str, Callable[..., Any]]:
         return link(text, target, title)
 
     return {
+        "with_entity_links": with_entity_links,
+        "new_section": Section,
         "link_article": link_article,
         "link_theme": link_theme,
         "link_entity": link_entity,

@@ -43,3 +43,15 @@ def test_front_matter_title_is_html_escaped_yaml():
     assert front_matter("</title><script>x</script> & 'q'") == (
         "---\ntitle: '&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; &#x27;q&#x27;'\n---\n\n"
     )
+
+
+def test_only_the_first_mention_of_an_entity_in_a_section_is_linked(two_article_project):
+    from digest.build import build
+
+    build(two_article_project.root)
+    page = (two_article_project.output / "articles/2024-01-02-acme-invests.md").read_text()
+    summary = page.split("## Summary", 1)[1].split("## Themes", 1)[0]
+    assert summary.count("](../entities/acme.md)") == 1
+    assert "[Acme Corp](../entities/acme.md) will invest" in summary
+    entity = (two_article_project.output / "entities/acme.md").read_text()
+    assert "](acme.md)" not in entity  # an entity page does not link to itself
