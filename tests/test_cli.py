@@ -103,9 +103,15 @@ def test_import_writes_checkable_articles_and_says_what_to_fill(project: Project
 
 
 def test_explain_shows_each_paragraph_score_and_cues(two_article_project: Project, capsys):
-    assert main(["--root", str(two_article_project.root), "explain", "2024-01-05-regulators-study-acme-deal"]) == 0
+    assert (
+        main(["--root", str(two_article_project.root), "explain", "2024-01-05-regulators-study-acme-deal"])
+        == 0
+    )
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "content/articles/2024-01-05-regulators-study-acme-deal.md: money (score 4), rules (score 6)"
+    assert (
+        out[0]
+        == "content/articles/2024-01-05-regulators-study-acme-deal.md: money (score 4), rules (score 6)"
+    )
     assert out[2] == "line 9: Regulators said on Friday they would study Acme's investment in Wid..."
     assert out[3] == "  money     2 / 2  passage  (invest*)"
     assert out[4] == "  rules     4 / 2  passage  (law, regulat*)"

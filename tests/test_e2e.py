@@ -223,3 +223,31 @@ def test_hostile_content_runs_no_script_through_the_real_site(project: Project):
         assert not [s for s in page.scripts if "alert" in s], name
     article = (project.root / "site/articles/2024-01-02-hostile/index.html").read_text()
     assert "{{ config }}" in article
+
+
+def test_every_page_is_within_two_clicks_of_home(site):
+    root, _ = site
+    site_dir = root / "site"
+    pages = html_pages(site_dir)
+
+    def key(name: str) -> str:
+        return name.removesuffix("index.html").rstrip("/")
+
+    def targets(name: str) -> set[str]:
+        found = set()
+        for href in pages[name].links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("#", "mailto:")):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+            found.add(target if target.endswith(".html") else f"{target}/index.html".removeprefix("./"))
+        return {t for t in found if t in pages}
+
+    depth = {"index.html": 0}
+    frontier = ["index.html"]
+    for level in (1, 2):
+        frontier = [t for name in frontier for t in targets(name) if t not in depth]
+        for name in frontier:
+            depth.setdefault(name, level)
+    unreachable = sorted(key(n) for n in pages if n not in depth and n != "404.html")
+    assert unreachable == []

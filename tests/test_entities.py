@@ -39,7 +39,9 @@ def test_each_entity_once_in_order_of_first_mention():
 def test_spans_point_into_the_original_text():
     text = "Mistral’s model, Mistral Large, beat GPT-4."
     assert [(text[a:b], e) for a, b, e in EntityMatcher(ENTITIES).spans(text)] == [
-        ("Mistral", "mistral-ai"), ("Mistral Large", "mistral-large"), ("GPT-4", "gpt-4")
+        ("Mistral", "mistral-ai"),
+        ("Mistral Large", "mistral-large"),
+        ("GPT-4", "gpt-4"),
     ]
 
 

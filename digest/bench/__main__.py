@@ -1,12 +1,12 @@
-"""``python -m digest.bench summaries [--data DIR] [--json]``."""
+"""``python -m digest.bench summaries|themes [options]``: each prints its figures."""
 
 from __future__ import annotations
 
 import sys
 
-from digest.bench import summaries
+from digest.bench import summaries, themes
 
-COMMANDS = {"summaries": summaries.main}
+COMMANDS = {"summaries": summaries.main, "themes": themes.main}
 
 
 def main(argv: list[str]) -> int:
