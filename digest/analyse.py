@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from digest.clean import clean_article, plain_text
+from digest.dates import extract_dates
 from digest.entities import EntityMatcher
+from digest.figures import extract_figures
 from digest.model import AnalysedArticle, Article, Content, Theme, ThemeMatch
 from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
@@ -34,6 +36,8 @@ def analyse_article(
         themes=apply_theme_changes(article, themes, content.themes),
         mentions=matcher.mentions(sentences),
         editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),
+        figures=extract_figures(sentences),
+        dates=extract_dates(sentences, article.date),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from digest.model import Digest
+from digest.model import Digest, FigureGroup
 
 FILENAME = "digest.json"
 SCHEMA_VERSION = 1
@@ -63,6 +63,52 @@ def to_data(digest: Digest) -> dict[str, Any]:
             for e in digest.entities
         ],
         "overview": [{"text": c.sentence.text, "articles": list(c.cited)} for c in digest.overview],
+        "figures": [_figure(group) for group in digest.figures],
+        "disagreements": [
+            {
+                "question": d.question,
+                "editorial": d.editorial,
+                "note": d.note,
+                "versions": [
+                    {
+                        "label": v.label,
+                        "articles": list(v.articles),
+                        "quotes": [{"article": q.article_id, "text": q.text} for q in v.quotes],
+                        "notes": list(v.notes),
+                    }
+                    for v in d.versions
+                ],
+            }
+            for d in digest.disagreements
+        ],
+        "timeline": [
+            {
+                "date": e.date.isoformat(),
+                "precision": e.precision,
+                "approximate": e.approximate,
+                "phrase": e.phrase,
+                "text": e.sentence.text,
+                "articles": list(e.cited),
+            }
+            for e in digest.timeline
+        ],
+    }
+
+
+def _figure(group: FigureGroup) -> dict[str, Any]:
+    first = group.figures[0]
+    money = first.unit not in ("%",) and not first.unit.startswith("count:")
+    return {
+        "text": first.text,
+        "value": first.value,
+        "high": first.high,
+        "currency": first.unit if money else None,
+        "unit": None if money else first.unit.removeprefix("count:"),
+        "qualifier": first.qualifier,
+        "refers_to": first.refers_to,
+        "articles": list(group.articles),
+        "quotes": [{"article": f.sentence.article_id, "text": f.sentence.text} for f in group.figures],
+        "notes": list(group.notes),
     }
 
 

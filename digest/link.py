@@ -15,15 +15,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from digest.analyse import newest_first
+from digest.compare import amount_disagreements, figure_groups, question_disagreements
 from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Theme
 from digest.settings import Settings
 from digest.summarize import summarise_sources
 from digest.textstats import tfidf
 from digest.themes import score_paragraph
+from digest.timeline import timeline
 
 
 def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settings) -> Digest:
     articles = newest_first(analysed)
+    order = [a.id for a in _oldest_first(articles)]
     return Digest(
         articles=articles,
         themes=content.themes,
@@ -34,6 +37,10 @@ def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settin
             theme.id: theme_overview(articles, theme, settings.theme_overview_sentences)
             for theme in content.themes
         },
+        figures=figure_groups(articles, content.figure_notes, order),
+        disagreements=amount_disagreements(articles, content.entities, content.figure_notes)
+        + question_disagreements(articles, content.questions),
+        timeline=timeline(articles, order),
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from digest.errors import Problem, Severity
-from digest.model import Article, Content, Cue, Entity, EntityType, Theme
+from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
 from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -117,7 +117,9 @@ def load_content(content_dir: Path, root: Path, today: dt.date) -> tuple[Content
     entities = _load_entities(content_dir / "entities.yml", root, problems)
     known = Known(today, frozenset(t.id for t in themes))
     articles = _load_articles(content_dir / "articles", root, known, problems)
-    return Content(articles, themes, entities), tuple(sorted(problems, key=lambda p: (p.path, p.line)))
+    questions, notes = _load_claims(content_dir / "claims.yml", root, problems)
+    content = Content(articles, themes, entities, questions, notes)
+    return content, tuple(sorted(problems, key=lambda p: (p.path, p.line)))
 
 
 # --- articles ---------------------------------------------------------------------------------------
@@ -430,3 +432,83 @@ def _load_entities(file: Path, root: Path, problems: list[Problem]) -> tuple[Ent
             clean_aliases = tuple(dict.fromkeys(a.strip() for a in aliases))
             entities.append(Entity(entry["id"], name, kind, clean_aliases, description))
     return tuple(entities)
+
+
+def _load_claims(
+    file: Path, root: Path, problems: list[Problem]
+) -> tuple[tuple[Question, ...], tuple[FigureNote, ...]]:
+    """``claims.yml`` (optional): the editors' questions to every source, and notes on figures."""
+    if not file.exists():
+        return (), ()
+    doc = read_yaml_file(file, root)
+    problems.extend(doc.problems)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if doc.problems:
+        return (), ()
+    unknown = set(data) - {"questions", "notes"}
+    for key in sorted(map(str, unknown)):
+        problems.append(
+            Problem(doc.path, doc.line_of(key), key, "unknown section; expected 'questions' or 'notes'")
+        )
+    questions = []
+    for i, entry in enumerate(data.get("questions") or []):
+        found: list[Problem] = []
+        at = ("questions", i)
+        if not isinstance(entry, dict):
+            problems.append(
+                Problem(doc.path, doc.line_of(*at), "questions", "each question must be a mapping")
+            )
+            continue
+        found += _entry_problems(doc, "questions", i, entry, {"id", "question", "answers", "note"})
+        entry_id = entry.get("id")
+        if not isinstance(entry_id, str) or not SLUG.match(entry_id):
+            found.append(
+                Problem(
+                    doc.path, doc.line_of(*at, "id"), "id", "expected an id of lowercase words and dashes"
+                )
+            )
+        text = _required_text(doc, at, entry, "question", found)
+        note = _optional_text(doc, at, entry, "note", found)
+        answers = []
+        raw_answers = entry.get("answers")
+        if not isinstance(raw_answers, list) or len(raw_answers) < 2:
+            found.append(
+                Problem(doc.path, doc.line_of(*at, "answers"), "answers", "list at least two answers")
+            )
+            raw_answers = []
+        for j, raw in enumerate(raw_answers):
+            where = (*at, "answers", j)
+            if not isinstance(raw, dict):
+                found.append(
+                    Problem(doc.path, doc.line_of(*where), "answers", "each answer needs 'answer' and 'cues'")
+                )
+                continue
+            answer = _required_text(doc, where, raw, "answer", found)
+            cues = raw.get("cues")
+            if (
+                not isinstance(cues, list)
+                or not cues
+                or not all(isinstance(c, str) and c.strip() for c in cues)
+            ):
+                found.append(
+                    Problem(doc.path, doc.line_of(*where, "cues"), "cues", "expected a list of phrases")
+                )
+                continue
+            answers.append(Answer(answer, tuple(Cue(c.strip().lower()) for c in cues)))
+        problems.extend(found)
+        if not found:
+            questions.append(Question(entry_id, text, tuple(answers), note))
+    notes = []
+    for i, entry in enumerate(data.get("notes") or []):
+        found = []
+        if not isinstance(entry, dict):
+            problems.append(
+                Problem(doc.path, doc.line_of("notes", i), "notes", "each note needs 'figure' and 'note'")
+            )
+            continue
+        figure = _required_text(doc, ("notes", i), entry, "figure", found)
+        note_text = _required_text(doc, ("notes", i), entry, "note", found)
+        problems.extend(found)
+        if not found:
+            notes.append(FigureNote(figure, note_text))
+    return tuple(questions), tuple(notes)

@@ -115,12 +115,40 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One answer to an editors' question, and the cues that show a source gives it."""
+
+    answer: str
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the editors ask of every source (``content/claims.yml``): "Did Microsoft take equity?"."""
+
+    id: str
+    question: str
+    answers: tuple[Answer, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    """An editorial note shown beside every figure written as ``figure`` (e.g. "€2 billion")."""
+
+    figure: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything under ``content/``, validated."""
 
     articles: tuple[Article, ...]
     themes: tuple[Theme, ...]
     entities: tuple[Entity, ...]
+    questions: tuple[Question, ...] = ()
+    figure_notes: tuple[FigureNote, ...] = ()
 
 
 # --- cleaned text -----------------------------------------------------------------------------------
@@ -198,6 +226,8 @@ class AnalysedArticle:
     mentions: tuple[Mention, ...]
     editorial_summary: tuple[str, ...] = ()
     """The maintainer's summary, split into sentences; shown instead of ``summary`` when present."""
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[DatedMention, ...] = ()
 
     @property
     def id(self) -> str:
@@ -214,6 +244,38 @@ class AnalysedArticle:
     @property
     def entity_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.entity_id for m in self.mentions}))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a source states: an amount of money, a percentage or a count, normalised."""
+
+    text: str
+    """As written, e.g. "€15 million"."""
+    value: float
+    """Normalised: 15000000.0. For a range, its low end."""
+    high: float | None
+    """A range's high end ("$2-2.1 billion"), else None."""
+    unit: str
+    """A currency code (USD, EUR, GBP ...), "%" or "count"."""
+    qualifier: str
+    """"exact", or as written: "about", "more than", "up to" ..."""
+    refers_to: str | None
+    """What the figure is of: investment, partnership, valuation, stake, funding ... (None if unclear)."""
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    """A date a sentence mentions, resolved against its article's date where it is relative."""
+
+    date: dt.date
+    precision: str
+    """"day", "month" or "year"."""
+    approximate: bool
+    """True when the date was resolved from words such as "on Monday" or "last month"."""
+    phrase: str
+    sentence: Sentence
 
 
 # --- linked -----------------------------------------------------------------------------------------
@@ -238,6 +300,57 @@ class CitedSentence:
 
 
 @dataclass(frozen=True)
+class FigureGroup:
+    """One value (an amount, a percentage), as stated by one or more sources."""
+
+    figures: tuple[Figure, ...]
+    """The statements of it, in citation order; the first gives its wording."""
+    notes: tuple[str, ...] = ()
+    """Editorial notes from ``content/claims.yml``."""
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.sentence.article_id for f in self.figures))
+
+
+@dataclass(frozen=True)
+class Version:
+    """One source's (or several sources') answer to a question the sources disagree on."""
+
+    label: str
+    """The value as written ("$2 billion"), "not disclosed", or the editors' wording of an answer."""
+    quotes: tuple[Sentence, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.article_id for s in self.quotes))
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    question: str
+    versions: tuple[Version, ...]
+    note: str | None = None
+    """An editorial note on the question as a whole."""
+    editorial: bool = False
+    """The question (and the answers' wording) comes from ``content/claims.yml``."""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event, as one or more sources report it."""
+
+    date: dt.date
+    precision: str
+    approximate: bool
+    phrase: str
+    """The words the date was read from ("on Monday")."""
+    sentence: Sentence
+    cited: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Digest:
     """Everything the pages are rendered from."""
 
@@ -248,6 +361,9 @@ class Digest:
     related: dict[str, tuple[Related, ...]]
     overview: tuple[CitedSentence, ...]
     theme_overviews: dict[str, tuple[CitedSentence, ...]]
+    figures: tuple[FigureGroup, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})

@@ -9,6 +9,7 @@ templates, never template source, so ``{{ config }}`` in an article is shown, no
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import posixpath
@@ -24,8 +25,18 @@ import yaml
 
 from digest import export
 from digest.entities import EntityMatcher
+from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
-from digest.model import AnalysedArticle, Article, Digest, Entity, EntityType, Sentence
+from digest.model import (
+    AnalysedArticle,
+    Article,
+    Digest,
+    Entity,
+    EntityType,
+    FigureGroup,
+    Sentence,
+    TimelineEvent,
+)
 from digest.settings import Settings
 
 INDEX = "index.md"
@@ -33,6 +44,7 @@ THEMES = "themes/index.md"
 ENTITIES = "entities/index.md"
 SOURCES = "sources.md"
 ARCHIVE = "archive.md"
+TIMELINE = "timeline.md"
 
 
 def article_page(article_id: str) -> str:
@@ -71,6 +83,8 @@ def environment(templates: Path) -> jinja2.Environment:
     for name in ("safe", "forceescape", "urlize", "xmlattr", "striptags", "indent"):
         del env.filters[name]
     env.filters["date"] = format_date
+    env.filters["figure_value"] = format_value
+    env.filters["when"] = when
     env.filters["month"] = lambda d: d.strftime("%B %Y") if d else "Date not known"
     return env
 
@@ -82,6 +96,17 @@ def _finalize(value: object) -> object:
     if isinstance(value, markupsafe.Markup):  # template macros return Markup: built from escaped parts
         return value
     return escape(value)
+
+
+def when(event: TimelineEvent) -> str:
+    """An event's date at its precision, "≈ ... (from “on Monday”)" when worked out from words."""
+    if event.precision == "year":
+        text = str(event.date.year)
+    elif event.precision == "month":
+        text = f"{event.date:%B %Y}"
+    else:
+        text = format_date(event.date)
+    return f"≈ {text} (from “{event.phrase}”)" if event.approximate else text
 
 
 def format_date(date: dt.date | None) -> str:
@@ -113,6 +138,7 @@ class Section:
 def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str]:
     """Every page of the site (and ``digest.json``), keyed by its path under the output folder."""
     env = environment(templates)
+    env.filters["source_of"] = lambda article_id: digest.article(article_id).article.source_label
     matcher = EntityMatcher(digest.entities)
     pages: dict[str, str] = {}
 
@@ -138,6 +164,7 @@ def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str
             theme=theme,
             overview=overview,
             citations=Citations.of([c.cited for c in overview]),
+            theme_figures=figures_on(digest, theme.id),
             on_theme=digest.articles_on(theme.id),
         )
     page(ENTITIES, "entities.md.j2", "Who and what is named", groups=entity_groups(digest))
@@ -159,6 +186,7 @@ def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str
             article=analysed.article,
             related=digest.related[analysed.id],
         )
+    page(TIMELINE, "timeline.md.j2", "Timeline")
     page(SOURCES, "sources.md.j2", "Sources", outlets=outlets(digest.articles))
     page(ARCHIVE, "archive.md.j2", "All articles by date")
     pages[export.FILENAME] = export.to_json(digest)
@@ -244,6 +272,23 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
         "original": original,
         "entity_named": lambda eid: next(e for e in digest.entities if e.id == eid),
     }
+
+
+def figures_on(digest: Digest, theme_id: str) -> list[FigureGroup]:
+    """The figure groups stated in the theme's passages (each group keeps only those statements)."""
+    passages = {
+        (a.id, p.block)
+        for a in digest.articles
+        for m in a.themes
+        if m.theme_id == theme_id
+        for p in m.passages
+    }
+    groups = []
+    for group in digest.figures:
+        figures = tuple(f for f in group.figures if (f.sentence.article_id, f.sentence.block) in passages)
+        if figures:
+            groups.append(dataclasses.replace(group, figures=figures))
+    return groups
 
 
 def key_entities(digest: Digest, limit: int) -> list[tuple[Entity, int]]:

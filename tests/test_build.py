@@ -30,6 +30,7 @@ def test_build_writes_every_page_and_the_export(two_article_project: Project):
         "themes/index.md",
         "themes/money.md",
         "themes/rules.md",
+        "timeline.md",
     ]
     assert [(w.field, w.severity.value) for w in result.warnings] == [
         ("author", "warning"),

@@ -251,3 +251,31 @@ def test_every_page_is_within_two_clicks_of_home(site):
             depth.setdefault(name, level)
     unreachable = sorted(key(n) for n in pages if n not in depth and n != "404.html")
     assert unreachable == []
+
+
+def test_the_first_editions_disagreements_are_on_the_home_page(site):
+    root, _ = site
+    home = html.unescape((root / "site/index.html").read_text())
+    disagreements = home.split('id="where-the-sources-disagree"', 1)[1].split('id="key-figures"', 1)[0]
+    for question, versions in {
+        "How large was the investment (Microsoft, Mistral AI)?": [
+            "$2 billion",
+            "€15 million",
+            "not disclosed",
+        ],
+        "Did Microsoft take equity in Mistral AI?": ["minor, or small minority, stake", "owns no equity"],
+        "Is Mistral AI staying open source?": [
+            "remains committed to open source",
+            "proprietary, not open source",
+        ],
+    }.items():
+        assert question in disagreements
+        section = disagreements.split(question, 1)[1]
+        for version in versions:
+            assert version in section, (question, version)
+    data = json.loads((root / "site/digest.json").read_text())
+    valuation = next(f for f in data["figures"] if f["text"] == "€2 billion")
+    assert (valuation["value"], valuation["currency"], valuation["refers_to"]) == (2e9, "EUR", "valuation")
+    assert valuation["notes"] and "valuation" in valuation["notes"][0]
+    monday = next(e for e in data["timeline"] if e["phrase"] == "on Monday")
+    assert (monday["date"], monday["approximate"]) == ("2024-02-26", True)

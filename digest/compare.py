@@ -1,0 +1,223 @@
+"""Compare what the sources say: key figures, and where the sources disagree.
+
+Stage 4b (linking). Three comparisons, each keeping every version's sources and quotes:
+
+- **Key figures**: equal normalised values (unit and amount) from any sources form one group.
+- **Amounts that differ**: money figures about the same kind of quantity (investment, valuation, stake
+  ...) in sentences naming the same organisations (Jaccard overlap of at least ``SAME_PARTIES``) are
+  taken as the same quantity; so are statements that its amount was not disclosed. When the versions
+  cannot all be true (their ranges do not overlap, allowing ``ROUNDING`` for round numbers and
+  ``APPROXIMATE`` for "about"), they are listed as a disagreement.
+- **Opposite statements**: the editors' questions in ``content/claims.yml``; each answer's cues find the
+  sources that give it, and two or more answers given make a disagreement.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.figures import is_conversion
+from digest.model import (
+    AnalysedArticle,
+    Disagreement,
+    Entity,
+    EntityType,
+    Figure,
+    FigureGroup,
+    FigureNote,
+    Question,
+    Sentence,
+    Version,
+)
+from digest.themes import fired
+
+SAME_PARTIES = 0.5
+ROUNDING = 0.025
+APPROXIMATE = 0.10
+_KIND = {
+    "investment": "investment",
+    "partnership": "investment",
+    "funding": "investment",
+    "valuation": "valuation",
+    "stake": "stake",
+}
+_UNDISCLOSED = re.compile(
+    r"\bundisclosed\b|\bnot (?:been |yet )?(?:disclosed|revealed|made public)|"
+    r"\b(?:neither|nor|not|n't)\b.{0,40}\b(?:disclos|reveal)",
+    re.IGNORECASE,
+)
+_SUBJECT_WORDS = re.compile(r"\b(?:invest\w*|financial|terms|partnership|deal|amount|sum)\b", re.IGNORECASE)
+
+
+def figure_groups(
+    articles: Sequence[AnalysedArticle], notes: Sequence[FigureNote], order: Sequence[str]
+) -> tuple[FigureGroup, ...]:
+    """Money and percentages grouped by equal normalised value; most-cited first."""
+    rank = {article_id: i for i, article_id in enumerate(order)}
+    groups: dict[tuple[str, float, float | None], list[Figure]] = {}
+    for figure in _stated(articles):
+        if figure.unit.startswith("count:"):
+            continue
+        groups.setdefault((figure.unit, figure.value, figure.high), []).append(figure)
+    result = []
+    for figures in groups.values():
+        figures.sort(key=lambda f: (rank.get(f.sentence.article_id, len(rank)), f.sentence.index))
+        result.append(FigureGroup(tuple(figures), _notes_for(figures, notes)))
+    return tuple(sorted(result, key=lambda g: (-len(g.articles), -_magnitude(g), g.figures[0].text)))
+
+
+def amount_disagreements(
+    articles: Sequence[AnalysedArticle], entities: Sequence[Entity], notes: Sequence[FigureNote]
+) -> tuple[Disagreement, ...]:
+    parties = _parties(articles, entities)
+    names = {e.id: e.name for e in entities}
+    clusters: list[_Quantity] = []
+    for figure in _stated(articles):
+        kind = _KIND.get(figure.refers_to or "")
+        if kind is None or figure.unit.startswith("count:") or figure.unit == "%":
+            continue
+        who = parties.get(_key(figure.sentence), frozenset())
+        cluster = _best_cluster(clusters, kind, who)
+        if cluster is None:
+            clusters.append(_Quantity(kind, who, [figure], []))
+        else:
+            cluster.figures.append(figure)
+    for sentence in (s for a in articles for s in a.sentences):
+        if _UNDISCLOSED.search(sentence.text) and _SUBJECT_WORDS.search(sentence.text):
+            cluster = _best_cluster(clusters, "investment", parties.get(_key(sentence), frozenset()))
+            if cluster is not None:
+                cluster.undisclosed.append(sentence)
+    found = []
+    for cluster in clusters:
+        versions = _versions(cluster.figures, notes)
+        if cluster.undisclosed:
+            versions.append(Version("not disclosed", tuple(cluster.undisclosed)))
+        sources = {s.article_id for v in versions for s in v.quotes}
+        if (
+            len(versions) < 2
+            or len(sources) < 2
+            or (_compatible(cluster.figures) and not cluster.undisclosed)
+        ):
+            continue
+        parties_named = ", ".join(sorted(names[e] for e in cluster.parties)) or "the parties"
+        found.append(Disagreement(f"How large was the {cluster.kind} ({parties_named})?", tuple(versions)))
+    return tuple(found)
+
+
+@dataclass
+class _Quantity:
+    """Figures (and "not disclosed" statements) taken to be about one quantity."""
+
+    kind: str
+    parties: frozenset[str]
+    figures: list[Figure]
+    undisclosed: list[Sentence]
+
+
+def question_disagreements(
+    articles: Sequence[AnalysedArticle], questions: Sequence[Question]
+) -> tuple[Disagreement, ...]:
+    found = []
+    for question in questions:
+        versions = []
+        for answer in question.answers:
+            quotes = tuple(s for a in articles for s in a.sentences if fired(answer.cues, s.text))
+            if quotes:
+                versions.append(Version(answer.answer, quotes))
+        if len(versions) >= 2:
+            found.append(Disagreement(question.question, tuple(versions), question.note, editorial=True))
+    return tuple(found)
+
+
+def _stated(articles: Sequence[AnalysedArticle]) -> list[Figure]:
+    """Every figure but the conversions ("€15 million (approximately $16.3 million)": the $ part)."""
+    stated: list[Figure] = []
+    for article in articles:
+        previous: Figure | None = None
+        for figure in article.figures:
+            if previous is None or not is_conversion(previous, figure):
+                stated.append(figure)
+            previous = figure
+    return stated
+
+
+def _parties(
+    articles: Sequence[AnalysedArticle], entities: Sequence[Entity]
+) -> dict[tuple[str, int], frozenset[str]]:
+    """The organisations each sentence names."""
+    organisations = {e.id for e in entities if e.type is EntityType.ORGANISATION}
+    parties: dict[tuple[str, int], set[str]] = {}
+    for article in articles:
+        for mention in article.mentions:
+            if mention.entity_id in organisations:
+                parties.setdefault(_key(mention.sentence), set()).add(mention.entity_id)
+    return {key: frozenset(value) for key, value in parties.items()}
+
+
+def _key(sentence: Sentence) -> tuple[str, int]:
+    return (sentence.article_id, sentence.index)
+
+
+def _best_cluster(clusters: list[_Quantity], kind: str, who: frozenset[str]) -> _Quantity | None:
+    """The quantity of this kind whose parties overlap ``who`` most (at least ``SAME_PARTIES``)."""
+    best, best_overlap = None, SAME_PARTIES
+    for cluster in clusters:
+        if cluster.kind != kind:
+            continue
+        union = who | cluster.parties
+        overlap = len(who & cluster.parties) / len(union) if union else 1.0
+        if overlap >= best_overlap:
+            best, best_overlap = cluster, overlap
+    return best
+
+
+def _versions(figures: Sequence[Figure], notes: Sequence[FigureNote]) -> list[Version]:
+    by_value: dict[tuple[str, float, float | None], list[Figure]] = {}
+    for figure in figures:
+        by_value.setdefault((figure.unit, figure.value, figure.high), []).append(figure)
+    return [
+        Version(group[0].text, tuple(dict.fromkeys(f.sentence for f in group)), _notes_for(group, notes))
+        for group in by_value.values()
+    ]
+
+
+def _compatible(figures: Sequence[Figure]) -> bool:
+    """Whether all the figures could be true at once (one currency, overlapping ranges)."""
+    if len({f.unit for f in figures}) > 1:
+        return False
+    low, high = 0.0, math.inf
+    for figure in figures:
+        a, b = _range(figure)
+        low, high = max(low, a), min(high, b)
+    return low <= high
+
+
+def _range(figure: Figure) -> tuple[float, float]:
+    value, top = figure.value, figure.high if figure.high is not None else figure.value
+    qualifier = figure.qualifier
+    if qualifier in ("more than", "over", "at least", "just over"):
+        return value, math.inf
+    if qualifier in ("less than", "fewer than", "up to", "at most", "under", "just under"):
+        return 0.0, value
+    slack = (
+        APPROXIMATE
+        if qualifier
+        in ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated")
+        else ROUNDING
+    )
+    return value * (1 - slack), top * (1 + slack)
+
+
+def _notes_for(figures: Sequence[Figure], notes: Sequence[FigureNote]) -> tuple[str, ...]:
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", "", text).lower()
+
+    written = {norm(f.text) for f in figures}
+    return tuple(n.note for n in notes if norm(n.figure) in written)
+
+
+def _magnitude(group: FigureGroup) -> float:
+    return group.figures[0].value

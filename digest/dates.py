@@ -1,0 +1,106 @@
+"""Dates in article sentences, absolute or relative, resolved against the article's own date.
+
+Stage 3e (per article). Date expressions are found by pattern ("March 4, 2024", "November 17th",
+"February 2024", "in 2023", "on Monday", "today", "last month") and read with dateparser, a maintained
+parser, with the article's date as the base for anything relative: "November 17th" in an article of
+26 February 2024 is 17 November 2023. A weekday is the latest such day on or before the article's date
+(an article of Monday 26 February that says "on Monday" means that day). Without an article date, only
+expressions that carry their year are kept. Each date keeps its precision (day, month, year) and
+whether it was resolved from relative words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator, Sequence
+
+from digest.model import DatedMention, Sentence
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR = r"(?:19|20)\d{2}"
+_PATTERNS: tuple[tuple[str, str, bool], ...] = (
+    # (kind, pattern, needs the article's date)
+    ("day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", False),
+    ("day", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+{_YEAR}\b", False),
+    ("month", rf"{_MONTH}\s+{_YEAR}\b", False),
+    ("day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b", True),
+    ("month", rf"(?:(?<=\bin )|(?<=\bof )|(?<=\bsince )|(?<=\bearly )|(?<=\blate )){_MONTH}\b", True),
+    ("year", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bof )){_YEAR}\b", False),
+    (
+        "weekday",
+        r"\b(?:on|last|this|since|from)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        True,
+    ),
+    ("day", r"\b(?:today|yesterday|tomorrow)\b", True),
+    ("month", r"\b(?:last|this|next)\s+month\b", True),
+    ("year", r"\b(?:last|this|next)\s+year\b", True),
+)
+_FINDERS = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE if needs else 0), needs) for kind, pattern, needs in _PATTERNS
+)
+_RELATIVE = re.compile(
+    r"today|yesterday|tomorrow|last|this|next|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday",
+    re.IGNORECASE,
+)
+
+
+def extract_dates(sentences: Sequence[Sentence], article_date: dt.date | None) -> tuple[DatedMention, ...]:
+    return tuple(mention for sentence in sentences for mention in _dates_in(sentence, article_date))
+
+
+def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention]:
+    taken: list[tuple[int, int]] = []
+    for kind, finder, needs_base in _FINDERS:
+        if needs_base and base is None:
+            continue
+        for match in finder.finditer(sentence.text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            phrase = match.group(0)
+            date = _resolve(kind, phrase, base)
+            if date is None:
+                continue
+            precision = "day" if kind == "weekday" else kind
+            relative = bool(_RELATIVE.search(phrase)) or (needs_base and kind != "weekday")
+            yield DatedMention(_truncate(date, precision), precision, relative, phrase, sentence)
+
+
+def _resolve(kind: str, phrase: str, base: dt.date | None) -> dt.date | None:
+    if kind == "weekday":
+        assert base is not None
+        weekday = _WEEKDAYS.index(phrase.split()[-1].lower())
+        back = (base.weekday() - weekday) % 7
+        if phrase.lower().startswith("last") and back == 0:
+            back = 7
+        return base - dt.timedelta(days=back)
+    if kind == "year" and re.fullmatch(_YEAR, phrase):
+        return dt.date(int(phrase), 1, 1)
+    return _parse(phrase.replace("st,", ",").strip(), base)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(phrase: str, base: dt.date | None) -> dt.date | None:
+    import dateparser  # imported here: slow to import, and only needed when a date is found
+
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)  # noqa: DTZ001
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def _truncate(date: dt.date, precision: str) -> dt.date:
+    if precision == "month":
+        return date.replace(day=1)
+    if precision == "year":
+        return date.replace(month=1, day=1)
+    return date

@@ -1,0 +1,213 @@
+"""Figures in article sentences: money, percentages and counts, normalised and tied to what they are of.
+
+Stage 3d (per article). Amounts are found by pattern, because news writes them in a handful of shapes
+("€15 million", "$2.1bn", "$2-2.1 billion", "EUR 2 billion", "13 billion dollars", "5%", "three
+researchers"), each with an optional approximation ("about", "more than", "up to"). Each figure is
+normalised to a number and a unit (EUR 15 million = 15,000,000 EUR), so equal values from different
+sources group together, and labelled with what it refers to: the subject word nearest to it in its
+sentence (investment, partnership, valuation, stake ...). No exchange rates are applied: a reader sees
+each currency as the source gave it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from digest.model import Figure, Sentence
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"trillion|billion|million|thousand|bn|mn|m|k"
+_QUALIFIER = (
+    r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|up to|"
+    r"at least|at most|under|just over|just under|an estimated|an initial|a further"
+)
+_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_CODES = {"USD": "USD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "CHF": "CHF"}
+_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP"}
+_SCALES = {
+    "trillion": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+    "k": 1e3,
+}
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        )
+    )
+}
+
+MONEY = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?:(?P<sym>US\$|[$€£¥])\s?(?P<n1>{_NUMBER})(?:\s?(?:-|–|to)\s?(?:US\$|[$€£¥])?(?P<n1b>{_NUMBER}))?"
+    rf"(?:\s?(?P<s1>{_SCALE})\b)?"
+    rf"|(?P<code>USD|EUR|GBP|JPY|CHF)\s?(?P<n2>{_NUMBER})(?:\s?(?P<s2>{_SCALE})\b)?"
+    rf"|(?P<n3>{_NUMBER}|\b(?:{'|'.join(_NUMBER_WORDS)}))\s?(?P<s3>{_SCALE})?\s(?P<word>dollars?|euros?|pounds)\b)",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<n>{_NUMBER})\s?(?:%|per ?cent\b|percent\b)", re.IGNORECASE
+)
+COUNT = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?\b(?P<n>{_NUMBER}|{'|'.join(list(_NUMBER_WORDS)[2:])})"
+    r"\s+(?:[a-z-]+\s+)?(?P<noun>(?!years|months|weeks|days|hours|minutes|times)[a-z]+s)\b"
+)
+
+# What a figure is of: the subject words, and the name each is filed under.
+_SUBJECTS = {
+    "investment": "investment",
+    "invested": "investment",
+    "invests": "investment",
+    "investing": "investment",
+    "invest": "investment",
+    "backing": "investment",
+    "partnership": "partnership",
+    "deal": "partnership",
+    "agreement": "partnership",
+    "valuation": "valuation",
+    "valued": "valuation",
+    "worth": "valuation",
+    "startup": "valuation",
+    "company": "valuation",
+    "firm": "valuation",
+    "stake": "stake",
+    "equity": "stake",
+    "share": "stake",
+    "shares": "stake",
+    "funding": "funding",
+    "raised": "funding",
+    "round": "funding",
+    "revenue": "revenue",
+    "sales": "revenue",
+    "profit": "profit",
+    "profits": "profit",
+    "fine": "fine",
+}
+_WORD = re.compile(r"[A-Za-z]+")
+# "a €2 billion French AI startup": an amount right before a company noun is the company's value.
+_COMPANY_AFTER = re.compile(r"^(?:[\s-]*[A-Za-z-]+){0,3}?[\s-]*(?:startup|company|firm|unicorn)\b")
+_CONVERSION = re.compile(
+    r"^\s*\(\s*(?:approximately|about|around|roughly|some|or|equivalent to)?\s*$", re.IGNORECASE
+)
+
+
+def extract_figures(sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
+    """Every figure of every sentence, in reading order."""
+    return tuple(figure for sentence in sentences for figure in _figures_in(sentence))
+
+
+def _figures_in(sentence: Sentence) -> Iterator[Figure]:
+    text = sentence.text
+    taken: list[tuple[int, int]] = []
+    for match in MONEY.finditer(text):
+        taken.append(match.span())
+        unit, number, high, scale = _money_parts(match)
+        yield Figure(
+            text=match.group(0).strip(),
+            value=number * scale,
+            high=high * scale if high is not None else None,
+            unit=unit,
+            qualifier=(match.group("qual") or "exact").lower(),
+            refers_to=_refers_to(text, *match.span()),
+            sentence=sentence,
+        )
+    for pattern, unit in ((PERCENT, "%"), (COUNT, "count")):
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            value = _parse_number(match.group("n"))
+            yield Figure(
+                text=match.group(0).strip(),
+                value=value,
+                high=None,
+                unit=unit if unit == "%" else f"count:{match.group('noun').lower()}",
+                qualifier=(match.group("qual") or "exact").lower(),
+                refers_to=_refers_to(text, *match.span()) if unit == "%" else match.group("noun").lower(),
+                sentence=sentence,
+            )
+
+
+def _money_parts(match: re.Match[str]) -> tuple[str, float, float | None, float]:
+    if match.group("sym"):
+        unit = _SYMBOLS[match.group("sym").upper()]
+        number, high, scale = match.group("n1"), match.group("n1b"), match.group("s1")
+    elif match.group("code"):
+        unit, number, high, scale = (
+            _CODES[match.group("code").upper()],
+            match.group("n2"),
+            None,
+            match.group("s2"),
+        )
+    else:
+        unit = _WORDS[match.group("word").lower()]
+        number, high, scale = match.group("n3"), None, match.group("s3")
+    factor = _SCALES.get((scale or "").lower(), 1.0)
+    return unit, _parse_number(number), _parse_number(high) if high else None, factor
+
+
+def _parse_number(text: str) -> float:
+    word = text.lower()
+    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(text.replace(",", ""))
+
+
+def _refers_to(text: str, start: int, end: int) -> str | None:
+    """The subject word nearest the figure (words after it count a little nearer: "$2bn investment")."""
+    if _COMPANY_AFTER.match(text[end:]):
+        return "valuation"
+    best: tuple[float, str] | None = None
+    for word in _WORD.finditer(text):
+        subject = _SUBJECTS.get(word.group(0).lower())
+        if subject is None or (
+            subject == "valuation" and word.group(0).lower() in ("startup", "company", "firm")
+        ):
+            continue
+        if word.start() >= end:
+            distance = len(text[end : word.start()].split()) - 0.5
+        elif word.end() <= start:
+            distance = len(text[word.end() : start].split())
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, subject)
+    return best[1] if best and best[0] <= 8 else None
+
+
+def is_conversion(previous: Figure, figure: Figure) -> bool:
+    """``figure`` restates ``previous`` in another currency: "€15 million (approximately $16.3 million)"."""
+    if previous.sentence != figure.sentence or previous.unit == figure.unit or "count" in figure.unit:
+        return False
+    text = figure.sentence.text
+    between = text[text.find(previous.text) + len(previous.text) : text.find(figure.text)]
+    return bool(_CONVERSION.match(between))
+
+
+def format_value(figure: Figure) -> str:
+    """The normalised value for readers: "15,000,000 EUR", "2,000,000,000-2,100,000,000 USD", "5 %"."""
+
+    def number(value: float) -> str:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+    amount = number(figure.value) + (f"-{number(figure.high)}" if figure.high is not None else "")
+    if figure.unit.startswith("count:"):
+        return f"{amount} {figure.unit.removeprefix('count:')}"
+    return f"{amount} {figure.unit}"

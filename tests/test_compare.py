@@ -1,0 +1,91 @@
+import datetime as dt
+
+from digest.analyse import analyse
+from digest.compare import amount_disagreements, figure_groups, question_disagreements
+from digest.model import Answer, Content, Cue, Entity, EntityType, FigureNote, Question
+from digest.timeline import timeline
+from tests.conftest import make_article
+
+ENTITIES = (
+    Entity("acme", "Acme", EntityType.ORGANISATION),
+    Entity("widgets", "Widgets", EntityType.ORGANISATION),
+    Entity("other", "Other Corp", EntityType.ORGANISATION),
+)
+
+
+def analysed(*bodies: str):
+    articles = tuple(
+        make_article(id=f"a{i}", path=f"content/articles/a{i}.md", body=body, date=dt.date(2024, 1, 1 + i))
+        for i, body in enumerate(bodies)
+    )
+    return analyse(Content(articles, (), ENTITIES), 0.25)
+
+
+def test_equal_values_from_different_sources_are_one_figure():
+    articles = analysed(
+        "Acme will invest €15 million in Widgets, it said.",
+        "Widgets gets EUR 15 million of investment from Acme, the firm said.",
+    )
+    notes = (FigureNote("€15 million", "An initial investment."),)
+    (group,) = figure_groups(articles, notes, ["a0", "a1"])
+    assert group.articles == ("a0", "a1") and group.notes == ("An initial investment.",)
+    assert [f.text for f in group.figures] == ["€15 million", "EUR 15 million"]
+
+
+def test_amounts_that_cannot_both_be_true_are_a_disagreement_with_every_version():
+    articles = analysed(
+        "Acme made a $2 billion investment in Widgets, it said.",
+        "Acme's investment in Widgets was €15 million (approximately $16.3 million).",
+        "Neither Acme nor Widgets disclosed the size of the investment.",
+        "Other Corp invested $13 billion in its partner last year.",
+    )
+    (disagreement,) = amount_disagreements(articles, ENTITIES, ())
+    assert disagreement.question == "How large was the investment (Acme, Widgets)?"
+    assert [(v.label, v.articles) for v in disagreement.versions] == [
+        ("$2 billion", ("a0",)),
+        ("€15 million", ("a1",)),
+        ("not disclosed", ("a2",)),
+    ]
+
+
+def test_amounts_that_agree_are_not_a_disagreement():
+    articles = analysed(
+        "Acme invested more than $10 billion in Widgets.",
+        "Acme invested $13 billion in Widgets.",
+        "Acme put about $12.5 billion of investment into Widgets.",
+    )
+    assert amount_disagreements(articles, ENTITIES, ()) == ()
+
+
+def test_editorial_questions_list_each_answer_with_its_sources():
+    articles = analysed(
+        "Acme took a minor stake in Widgets.",
+        "Acme said it did not own any equity in Widgets.",
+        "Widgets makes parts.",
+    )
+    question = Question(
+        "equity",
+        "Did Acme take equity?",
+        (
+            Answer("Yes", (Cue("minor stake"),)),
+            Answer("No", (Cue("not own any equity"),)),
+            Answer("Maybe", (Cue("perhaps"),)),
+        ),
+    )
+    (disagreement,) = question_disagreements(articles, (question,))
+    assert disagreement.editorial
+    assert [(v.label, v.articles) for v in disagreement.versions] == [("Yes", ("a0",)), ("No", ("a1",))]
+    one_sided = analysed("Acme took a minor stake in Widgets.")
+    assert question_disagreements(one_sided, (question,)) == ()
+
+
+def test_timeline_orders_events_and_says_a_shared_one_once():
+    articles = analysed(
+        "Acme bought Widgets on Monday, the companies said. Widgets was founded in 1950.",
+        "Acme bought Widgets on Monday 1 January, the two companies said.",
+    )
+    events = timeline(articles, ["a0", "a1"])
+    assert [(e.date, e.precision, e.cited) for e in events] == [
+        (dt.date(1950, 1, 1), "year", ("a0",)),
+        (dt.date(2024, 1, 1), "day", ("a0", "a1")),
+    ]

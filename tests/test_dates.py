@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+
+from digest.dates import extract_dates
+from tests.conftest import make_sentence
+
+MONDAY = dt.date(2024, 2, 26)
+
+
+def dates(text: str, base: dt.date | None = MONDAY):
+    return [
+        (d.phrase, d.date, d.precision, d.approximate) for d in extract_dates([make_sentence(text)], base)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Microsoft announced it on Monday.", ("on Monday", dt.date(2024, 2, 26), "day", True)),
+        ("It was agreed on Friday.", ("on Friday", dt.date(2024, 2, 23), "day", True)),
+        ("The model ships today.", ("today", dt.date(2024, 2, 26), "day", True)),
+        ("He said so yesterday.", ("yesterday", dt.date(2024, 2, 25), "day", True)),
+        ("As I reported last month, it grew.", ("last month", dt.date(2024, 1, 1), "month", True)),
+        ("On November 17th, the board fired him.", ("November 17th", dt.date(2023, 11, 17), "day", True)),
+        ("Gábor Bíró wrote on March 4, 2024 that...", ("March 4, 2024", dt.date(2024, 3, 4), "day", False)),
+        ("It was signed on 4 March 2024.", ("4 March 2024", dt.date(2024, 3, 4), "day", False)),
+        (
+            "The partnership announced in February 2024 grew.",
+            ("February 2024", dt.date(2024, 2, 1), "month", False),
+        ),
+        ("Founded in 2023 by three researchers.", ("2023", dt.date(2023, 1, 1), "year", False)),
+        ("He returned at the end of November.", ("November", dt.date(2023, 11, 1), "month", True)),
+    ],
+)
+def test_dates_are_resolved_against_the_article_date(text, expected):
+    assert dates(text)[0] == expected
+
+
+def test_without_an_article_date_only_dates_with_a_year_are_kept():
+    assert dates("On Monday it was announced, as on March 4, 2024.", None) == [
+        ("March 4, 2024", dt.date(2024, 3, 4), "day", False)
+    ]
+
+
+def test_words_that_are_not_dates():
+    assert dates("May we say the Mistral model is second to none in 2,000 tests?") == []
