@@ -10,10 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from digest.analyse import analyse
 from digest.build import SETTINGS_FILE, build, check
 from digest.errors import DigestError, Problem, Severity, errors_in, failing
 from digest.explain import explain
 from digest.importer import import_html, import_text
+from digest.mdtext import escape
 from digest.scaffold import ScaffoldError, write_article
 from digest.settings import load_settings
 
@@ -59,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--language")
     new_cmd.set_defaults(run=_new)
 
+    summary_cmd = commands.add_parser(
+        "pr-summary", help="Markdown for a pull request: each given article's themes, summary and warnings"
+    )
+    summary_cmd.add_argument("paths", nargs="*", type=Path)
+    summary_cmd.set_defaults(run=_pr_summary)
+
     explain_cmd = commands.add_parser(
         "explain", help="show why an article is on its themes, paragraph by paragraph"
     )
@@ -92,6 +100,39 @@ def _check(args: argparse.Namespace, root: Path) -> int:
         file=sys.stderr,
     )
     return 1 if failing(problems, args.strict) else 0
+
+
+def _pr_summary(args: argparse.Namespace, root: Path) -> int:
+    settings, content, problems = check(root)
+    wanted = {p.stem for p in args.paths if p.suffix == ".md"}
+    print("## What the site will say about the changed articles\n")
+    if not wanted:
+        print("No article was added or changed.")
+        return 0
+    analysed = {a.id: a for a in analyse(content, settings.summary_share) if a.id in wanted}
+    titles = {t.id: t.title for t in content.themes}
+    for article_id in sorted(wanted):
+        found = [p for p in problems if Path(p.path).stem == article_id]
+        print(f"### `{article_id}`\n")
+        if article_id not in analysed:
+            print("Not built: fix the errors below.\n" if found else "Not found (deleted?).\n")
+        else:
+            a = analysed[article_id]
+            themes = ", ".join(titles[t] for t in a.theme_ids) or "none"
+            print(f"**{_md(a.article.title)}**, {_md(a.article.source_label)}; themes: {_md(themes)}\n")
+            for sentence in a.editorial_summary or [s.text for s in a.summary]:
+                print(f"> {_md(sentence)}\n>")
+            print()
+        for problem in found:
+            print(
+                f"- {problem.severity.value}: line {problem.line}, `{problem.field}`: {_md(problem.message)}"
+            )
+        print()
+    return 0
+
+
+def _md(text: str) -> str:
+    return str(escape(text))
 
 
 def _explain(args: argparse.Namespace, root: Path) -> int:

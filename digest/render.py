@@ -25,6 +25,7 @@ import yaml
 
 from digest import export
 from digest.entities import EntityMatcher
+from digest.feeds import render_feeds
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
 from digest.model import (
@@ -142,37 +143,49 @@ def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str
     matcher = EntityMatcher(digest.entities)
     pages: dict[str, str] = {}
 
-    def page(path: str, template: str, title: str, **context: Any) -> None:
+    def page(
+        path: str, template: str, title: str, description: str, feed: str = "all", **context: Any
+    ) -> None:
         helpers = _helpers(digest, path, matcher)
         body = env.get_template(template).render(digest=digest, settings=settings, **helpers, **context)
-        pages[path] = front_matter(title) + body
+        pages[path] = front_matter(title, description, feed) + body
 
     page(
         INDEX,
         "home.md.j2",
         settings.site_title,
+        settings.story or settings.site_title,
         citations=Citations.of([c.cited for c in digest.overview]),
         key_entities=key_entities(digest, settings.key_entities),
     )
-    page(THEMES, "themes.md.j2", "Themes")
+    page(THEMES, "themes.md.j2", "Themes", "What the sources say, grouped by theme.")
     for theme in digest.themes:
         overview = digest.theme_overviews[theme.id]
         page(
             theme_page(theme.id),
             "theme.md.j2",
             theme.title,
+            theme.description,
+            feed=theme.id,
             theme=theme,
             overview=overview,
             citations=Citations.of([c.cited for c in overview]),
             theme_figures=figures_on(digest, theme.id),
             on_theme=digest.articles_on(theme.id),
         )
-    page(ENTITIES, "entities.md.j2", "Who and what is named", groups=entity_groups(digest))
+    page(
+        ENTITIES,
+        "entities.md.j2",
+        "Who and what is named",
+        "The people, organisations, products and laws the sources name.",
+        groups=entity_groups(digest),
+    )
     for entity in digest.entities:
         page(
             entity_page(entity.id),
             "entity.md.j2",
             entity.name,
+            entity.description or f"What the sources say about {entity.name}.",
             entity=entity,
             named_by=digest.articles_naming(entity.id),
             named_with=co_occurring(digest, entity.id),
@@ -182,26 +195,46 @@ def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str
             article_page(analysed.id),
             "article.md.j2",
             analysed.article.title,
+            " ".join(analysed.editorial_summary or [s.text for s in analysed.summary]),
             a=analysed,
             article=analysed.article,
             related=digest.related[analysed.id],
         )
-    page(TIMELINE, "timeline.md.j2", "Timeline")
-    page(SOURCES, "sources.md.j2", "Sources", outlets=outlets(digest.articles))
-    page(ARCHIVE, "archive.md.j2", "All articles by date")
+    page(TIMELINE, "timeline.md.j2", "Timeline", "Dated events from every source, in order.")
+    page(
+        SOURCES,
+        "sources.md.j2",
+        "Sources",
+        "Every outlet and author in the digest.",
+        outlets=outlets(digest.articles),
+    )
+    page(ARCHIVE, "archive.md.j2", "All articles by date", "Every article of the digest, newest first.")
     pages[export.FILENAME] = export.to_json(digest)
+    pages.update(render_feeds(digest, settings.site_url, settings.site_title))
     return pages
 
 
-def front_matter(title: str) -> str:
-    """The page's front matter: its title, HTML-escaped.
+DESCRIPTION_CHARS = 300
+"""Search engines and link previews show about this much of a description."""
+
+
+def front_matter(title: str, description: str = "", feed: str = "all") -> str:
+    """The page's front matter: title and description HTML-escaped, and which feed its head links to.
 
     MkDocs would take the title from the page's first heading and Material prints it into ``<title>``
     through ``striptags``, which turns ``&lt;`` back into ``<``: a title could close the element and
-    open a script. Material prints a front-matter title as it is, so an escaped one stays text.
+    open a script. Material (and our ``overrides/main.html``) print front-matter values as they are, in
+    elements and attributes, so escaped ones stay text.
     """
-    escaped = html.escape(" ".join(title.split()), quote=True)
-    return "---\n" + yaml.safe_dump({"title": escaped}, allow_unicode=True, width=10_000) + "---\n\n"
+    text = " ".join(description.split())
+    if len(text) > DESCRIPTION_CHARS:
+        text = text[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    meta = {
+        "title": html.escape(" ".join(title.split()), quote=True),
+        "description": html.escape(text, quote=True),
+    }
+    meta["feed"] = feed  # a theme id (a checked slug) or "all"
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000, sort_keys=False) + "---\n\n"
 
 
 def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, Callable[..., Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ class Settings:
     """Shown at the top of the home page."""
     story: str = ""
     """One line under the title that says what the edition covers (editorial, keep it factual)."""
+    site_url: str = "http://127.0.0.1:8000/"
+    """Where the site is published; the SITE_URL environment variable overrides it (as in mkdocs.yml).
+    Feeds use it for their absolute links and ids."""
     content_dir: str = "content"
     """Where articles (``articles/*.md``), ``themes.yml`` and ``entities.yml`` live."""
     output_dir: str = "build/docs"
@@ -56,6 +60,16 @@ _RANGES: dict[str, tuple[float, float]] = {
 
 def load_settings(path: Path, root: Path) -> Settings:
     """Read ``digest.yml``; a missing file means all defaults."""
+    settings = _read_settings(path, root)
+    site_url = os.environ.get("SITE_URL")
+    if site_url:
+        settings = dataclasses.replace(settings, site_url=site_url)
+    if not settings.site_url.endswith("/"):
+        settings = dataclasses.replace(settings, site_url=settings.site_url + "/")
+    return settings
+
+
+def _read_settings(path: Path, root: Path) -> Settings:
     if not path.exists():
         return Settings()
     doc = read_yaml_file(path, root)

@@ -92,6 +92,7 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copytree(REPO / "overrides", root / "overrides")
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         (root / "content" / "articles").mkdir(parents=True)
         (root / "content" / "themes.yml").write_text(THEMES_YML, encoding="utf-8")
@@ -116,7 +117,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "templates" not in p.parts
+        if p.is_file() and "templates" not in p.parts and "overrides" not in p.parts
     }
 
 

@@ -11,7 +11,7 @@ def test_build_reports_warnings_and_succeeds(
 ):
     assert main(["--root", str(two_article_project.root), "build"]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("digest: built 2 articles into build/docs (13 written, 0 unchanged, 0 removed)")
+    assert out.startswith("digest: built 2 articles into build/docs (19 written, 0 unchanged, 0 removed)")
     assert err == (
         "content/articles/2024-01-05-regulators-study-acme-deal.md:4: author: "
         "the author is not known; fill it in if the byline says (warning)\n"

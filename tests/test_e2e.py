@@ -78,7 +78,7 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("site")
-    for name in ("content", "templates"):
+    for name in ("content", "templates", "overrides"):
         shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "digest.yml"):
         shutil.copy(REPO / name, root / name)
@@ -195,6 +195,8 @@ def test_pages_request_nothing_from_other_sites(site):
     root, _ = site
     for name, page in html_pages(root / "site").items():
         for tag, attributes in page.tags:
+            if tag == "link" and attributes.get("rel") in ("canonical", "alternate"):
+                continue  # addresses of this page and its feeds, not requests
             if tag in ("link", "script", "img", "iframe"):
                 url = attributes.get("href") or attributes.get("src") or ""
                 assert not urlsplit(url).scheme, f"{name}: <{tag}> loads {url}"
@@ -279,3 +281,56 @@ def test_the_first_editions_disagreements_are_on_the_home_page(site):
     assert valuation["notes"] and "valuation" in valuation["notes"][0]
     monday = next(e for e in data["timeline"] if e["phrase"] == "on Monday")
     assert (monday["date"], monday["approximate"]) == ("2024-02-26", True)
+
+
+def test_every_page_links_its_feeds_and_describes_itself(site):
+    root, _ = site
+    for name, page in html_pages(root / "site").items():
+        if name == "404.html":
+            continue
+        head = {
+            (tag, a.get("rel") or a.get("property") or a.get("name")): a
+            for tag, a in page.tags
+            if tag in ("link", "meta")
+        }
+        assert head[("link", "alternate")]["href"].endswith((".xml", ".json")), name
+        assert ("meta", "og:title") in head and ("meta", "description") in head, name
+        assert head[("link", "canonical")]["href"].startswith("http://127.0.0.1:8000/"), name
+    theme = Page((root / "site/themes/regulation/index.html").read_text())
+    feeds = [a["href"] for tag, a in theme.tags if tag == "link" and a.get("rel") == "alternate"]
+    assert feeds == ["../../feeds/regulation.xml", "../../feeds/regulation.json"]
+    assert (root / "site/feeds/regulation.xml").is_file()
+
+
+def test_sitemap_and_404(site):
+    root, _ = site
+    sitemap = (root / "site/sitemap.xml").read_text()
+    assert (
+        "<loc>http://127.0.0.1:8000/articles/2024-03-15-mistral-ai-maintains-open-source-pledge/</loc>"
+        in sitemap
+    )
+    assert (root / "site/404.html").is_file()
+
+
+def test_zensical_publishes_the_same_pages_from_the_same_folder(site, tmp_path):
+    root, _ = site
+    zensical = Path(sys.executable).parent / "zensical"
+    result = subprocess.run(
+        [zensical, "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SITE_URL": "http://127.0.0.1:8000/"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # zensical builds into the same site_dir: compare with a fresh MkDocs build in its own folder
+    mkdocs_site = tmp_path / "mkdocs-site"
+    mkdocs = run(["mkdocs", "build", "--strict", "-d", str(mkdocs_site)], root)
+    assert mkdocs.returncode == 0, mkdocs.stderr
+
+    def pages(folder: Path) -> set[str]:
+        return {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")}
+
+    assert pages(root / "site") == pages(mkdocs_site)
+    assert (root / "site/digest.json").is_file() and (root / "site/feeds/all.xml").is_file()

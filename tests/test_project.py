@@ -33,8 +33,16 @@ def test_workflows_build_with_the_readme_commands():
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
 
 
+class MkDocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV [NAME, default]` as its default."""
+
+
+MkDocsLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def test_mkdocs_publishes_the_folder_digest_writes():
-    mkdocs = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    mkdocs = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=MkDocsLoader)
+    assert mkdocs["site_url"] == load_settings(REPO / "digest.yml", REPO).site_url
     settings = load_settings(REPO / "digest.yml", REPO)
     assert mkdocs["docs_dir"] == settings.output_dir
     assert mkdocs["theme"]["font"] is False  # no Google Fonts request

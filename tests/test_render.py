@@ -39,19 +39,14 @@ def test_template_syntax_in_content_is_data():
     )
 
 
-def test_front_matter_title_is_html_escaped_yaml():
-    assert front_matter("</title><script>x</script> & 'q'") == (
-        "---\ntitle: '&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; &#x27;q&#x27;'\n---\n\n"
-    )
+def test_front_matter_values_are_html_escaped_yaml():
+    import html
 
+    import yaml
 
-def test_only_the_first_mention_of_an_entity_in_a_section_is_linked(two_article_project):
-    from digest.build import build
-
-    build(two_article_project.root)
-    page = (two_article_project.output / "articles/2024-01-02-acme-invests.md").read_text()
-    summary = page.split("## Summary", 1)[1].split("## Themes", 1)[0]
-    assert summary.count("](../entities/acme.md)") == 1
-    assert "[Acme Corp](../entities/acme.md) will invest" in summary
-    entity = (two_article_project.output / "entities/acme.md").read_text()
-    assert "](acme.md)" not in entity  # an entity page does not link to itself
+    text = front_matter("</title><script>x</script> & 'q'", '"><b onclick=x>' + " word" * 80, "money")
+    meta = yaml.safe_load(text.split("---")[1])
+    assert meta["title"] == "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; &#x27;q&#x27;"
+    assert meta["description"].startswith("&quot;&gt;&lt;b onclick=x&gt; word word")
+    assert meta["description"].endswith("word…") and len(html.unescape(meta["description"])) <= 300
+    assert meta["feed"] == "money"
