@@ -116,3 +116,16 @@ def test_explain_shows_each_paragraph_score_and_cues(two_article_project: Projec
     assert out[3] == "  money     2 / 2  passage  (invest*)"
     assert out[4] == "  rules     4 / 2  passage  (law, regulat*)"
     assert main(["--root", str(two_article_project.root), "explain", "nope"]) == 1
+
+
+def test_pr_summary_says_what_the_site_will_say(two_article_project: Project, capsys):
+    two_article_project.add("bad", "Text.", date="soon", url="https://e.com/b")
+    paths = ["content/articles/2024-01-05-regulators-study-acme-deal.md", "content/articles/bad.md", "README.md"]
+    assert main(["--root", str(two_article_project.root), "pr-summary", *paths]) == 0
+    out = capsys.readouterr().out
+    assert "### `2024-01-05-regulators-study-acme-deal`" in out
+    assert "**Regulators study Acme deal**, Daily Wire Service; themes: Money, Rules" in out
+    assert "> Regulators said on Friday they would study Acme's investment" in out
+    assert "- warning: line 4, `author`: the author is not known" in out
+    assert "### `bad`\n\nNot built: fix the errors below." in out
+    assert "- error: line 5, `date`: expected a date as YYYY-MM-DD" in out
