@@ -195,7 +195,7 @@ def test_pages_request_nothing_from_other_sites(site):
     root, _ = site
     for name, page in html_pages(root / "site").items():
         for tag, attributes in page.tags:
-            if tag == "link" and attributes.get("rel") in ("canonical", "alternate"):
+            if tag == "link" and attributes.get("rel") in ("canonical", "alternate feed"):
                 continue  # addresses of this page and its feeds, not requests
             if tag in ("link", "script", "img", "iframe"):
                 url = attributes.get("href") or attributes.get("src") or ""
@@ -293,11 +293,11 @@ def test_every_page_links_its_feeds_and_describes_itself(site):
             for tag, a in page.tags
             if tag in ("link", "meta")
         }
-        assert head[("link", "alternate")]["href"].endswith((".xml", ".json")), name
+        assert head[("link", "alternate feed")]["href"].endswith((".xml", ".json")), name
         assert ("meta", "og:title") in head and ("meta", "description") in head, name
         assert head[("link", "canonical")]["href"].startswith("http://127.0.0.1:8000/"), name
     theme = Page((root / "site/themes/regulation/index.html").read_text())
-    feeds = [a["href"] for tag, a in theme.tags if tag == "link" and a.get("rel") == "alternate"]
+    feeds = [a["href"] for tag, a in theme.tags if tag == "link" and a.get("rel") == "alternate feed"]
     assert feeds == ["../../feeds/regulation.xml", "../../feeds/regulation.json"]
     assert (root / "site/feeds/regulation.xml").is_file()
 
