@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test lint golden lock clean
+.PHONY: site serve test chromium golden lock clean
 
 site: $(STAMP)  ## Build the site from content/ into site/
 	$(BIN)/digest build
@@ -18,7 +18,7 @@ serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, rebuilt when content/
 	$(BIN)/digest build
 	$(BIN)/mkdocs serve --strict -f mkdocs.serve.yml
 
-test: $(STAMP)  ## Lint, then every test (unit, end-to-end with the real MkDocs build)
+test: $(STAMP) chromium  ## Lint, then every test (unit, end-to-end, browser)
 	$(BIN)/ruff check digest tests
 	$(BIN)/ruff format --check digest tests
 	$(BIN)/pytest
@@ -30,6 +30,13 @@ lock: $(STAMP)  ## Refresh requirements.lock after changing the pins in pyprojec
 	$(BIN)/pip install -e '.[test]'
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
+# Browser tests drive Debian's Chromium (test tools cannot download browsers here).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -38,4 +45,4 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 clean:  ## Remove everything generated
-	rm -rf build site .pytest_cache .ruff_cache
+	rm -rf build site test-artifacts .pytest_cache .ruff_cache

@@ -148,7 +148,7 @@ def render(digest: Digest, settings: Settings, templates: Path) -> dict[str, str
     ) -> None:
         helpers = _helpers(digest, path, matcher)
         body = env.get_template(template).render(digest=digest, settings=settings, **helpers, **context)
-        pages[path] = front_matter(title, description, feed) + body
+        pages[path] = front_matter(title, description, feed, boost=path.startswith("themes/")) + body
 
     page(
         INDEX,
@@ -218,7 +218,7 @@ DESCRIPTION_CHARS = 300
 """Search engines and link previews show about this much of a description."""
 
 
-def front_matter(title: str, description: str = "", feed: str = "all") -> str:
+def front_matter(title: str, description: str = "", feed: str = "all", boost: bool = False) -> str:
     """The page's front matter: title and description HTML-escaped, and which feed its head links to.
 
     MkDocs would take the title from the page's first heading and Material prints it into ``<title>``
@@ -234,6 +234,8 @@ def front_matter(title: str, description: str = "", feed: str = "all") -> str:
         "description": html.escape(text, quote=True),
     }
     meta["feed"] = feed  # a theme id (a checked slug) or "all"
+    if boost:  # theme pages gather what every source says on a subject: rank them first in search
+        meta["search"] = {"boost": 2}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000, sort_keys=False) + "---\n\n"
 
 

@@ -120,7 +120,11 @@ def test_explain_shows_each_paragraph_score_and_cues(two_article_project: Projec
 
 def test_pr_summary_says_what_the_site_will_say(two_article_project: Project, capsys):
     two_article_project.add("bad", "Text.", date="soon", url="https://e.com/b")
-    paths = ["content/articles/2024-01-05-regulators-study-acme-deal.md", "content/articles/bad.md", "README.md"]
+    paths = [
+        "content/articles/2024-01-05-regulators-study-acme-deal.md",
+        "content/articles/bad.md",
+        "README.md",
+    ]
     assert main(["--root", str(two_article_project.root), "pr-summary", *paths]) == 0
     out = capsys.readouterr().out
     assert "### `2024-01-05-regulators-study-acme-deal`" in out

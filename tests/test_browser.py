@@ -1,0 +1,169 @@
+"""What readers see, in a real browser: Debian's Chromium, headless, on the built first edition."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.browser import CHROMIUM, LAUNCH_ARGS, screenshot, serve
+from tests.conftest import REPO
+from tests.test_e2e import build_site
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "articles/2024-02-26-what-is-microsofts-mistral-ai-deal/"
+CHECKED_PAGES = {
+    "home": "",
+    "article": ARTICLE,
+    "theme": "themes/regulation/",
+    "entity": "entities/mistral-ai/",
+    "timeline": "timeline/",
+    "sources": "sources/",
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser-site")
+    for name in ("content", "templates", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("mkdocs.yml", "digest.yml"):
+        shutil.copy(REPO / name, root / name)
+    build_site(root)
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page with every console error, failed request and foreign request it caused."""
+
+    def __init__(self, page: Page, origin: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.foreign: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on("request", lambda r: self.foreign.append(r.url) if not _same_origin(r.url, origin) else None)
+
+
+def _same_origin(url: str, origin: str) -> bool:
+    return url.startswith(("data:", "blob:", "about:")) or urlsplit(url).netloc == urlsplit(origin).netloc
+
+
+@pytest.fixture
+def watched(browser: Browser, base_url: str) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield Watched(page, base_url)
+    context.close()
+
+
+def test_home_loads_with_no_error_and_no_request_elsewhere(watched: Watched, base_url: str):
+    watched.page.goto(base_url)
+    expect(watched.page.locator("h1")).to_contain_text("Microsoft and Mistral AI")
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.errors == [] and watched.failed == [] and watched.foreign == []
+
+
+def test_searching_ai_act_finds_the_regulation_theme_and_its_articles(watched: Watched, base_url: str):
+    page = watched.page
+    page.goto(base_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("AI Act")
+    results = page.locator(".md-search-result__item > a")
+    expect(results.first).to_be_visible()
+    for _ in range(5):  # Material lists results ten at a time, more as the reader scrolls
+        page.locator(".md-search__scrollwrap").evaluate("list => list.scrollTo(0, list.scrollHeight)")
+        page.wait_for_timeout(200)
+    hrefs = [urlsplit(h).path for h in results.evaluate_all("links => links.map(a => a.href)")]
+    assert "/themes/regulation/" in hrefs
+    assert "/articles/microsofts-mistral-ai-deal-should-be-further-investigated-eu-lawmaker/" in hrefs
+    page.locator('.md-search-result__item > a[href*="themes/regulation/"]').first.click()
+    expect(page.locator("h1")).to_contain_text("Regulation and scrutiny")
+    assert watched.errors == []
+
+
+def test_a_reader_reaches_a_theme_an_article_and_an_entity_by_clicking(watched: Watched, base_url: str):
+    page = watched.page
+    page.goto(base_url)
+    page.locator("article").get_by_role("link", name="The open-source debate").first.click()
+    expect(page.locator("h1")).to_contain_text("The open-source debate")
+    page.locator("article").get_by_role("link", name="What is Microsoft’s Mistral AI deal").first.click()
+    expect(page.locator("h1")).to_contain_text("What is Microsoft’s Mistral AI deal")
+    page.locator("article").get_by_role("link", name="Mistral Large").first.click()
+    expect(page.locator("h1")).to_contain_text("Mistral Large")
+    assert watched.errors == [] and watched.failed == []
+
+
+def test_an_article_page_shows_summary_source_date_and_the_original(watched: Watched, base_url: str):
+    page = watched.page
+    page.goto(base_url + ARTICLE)
+    article = page.locator("article")
+    expect(article).to_contain_text("Published: 26 February 2024")
+    expect(article).to_contain_text("Source: outlet not known")
+    expect(article.locator("#summary + ul > li")).to_have_count(4)
+    original = article.get_by_role("link", name="Read the original at breezyscroll.com ↗")
+    expect(original).to_have_attribute(
+        "href", "https://breezyscroll.com/technology-news/what-is-microsofts-mistral-ai-deal/amp"
+    )
+    fragment = article.locator("#summary + ul > li a[href*='#:~:text=']").first
+    assert fragment.get_attribute("href").startswith("https://breezyscroll.com/")
+
+
+def test_the_light_dark_toggle_switches_the_scheme(watched: Watched, base_url: str):
+    page = watched.page
+    page.goto(base_url)
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
+    assert {before, body.get_attribute("data-md-color-scheme")} == {"default", "slate"}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKED_PAGES))
+def test_on_a_phone_no_page_scrolls_sideways_and_the_navigation_opens(
+    browser: Browser, base_url: str, name: str
+):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + CHECKED_PAGES[name])
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{name} is {width[0]} px wide on a {width[1]} px screen"
+    screenshot(page, f"{name}-mobile")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    expect(page.locator("nav.md-nav--primary > .md-nav__title")).to_be_in_viewport()
+    expect(page.locator("nav.md-nav--primary > .md-nav__list > .md-nav__item").last).to_be_in_viewport()
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(CHECKED_PAGES))
+def test_no_serious_or_critical_accessibility_violation(watched: Watched, base_url: str, name: str):
+    watched.page.goto(base_url + CHECKED_PAGES[name])
+    watched.page.wait_for_load_state("networkidle")
+    screenshot(watched.page, f"{name}-desktop")
+    violations = Axe().run(watched.page).response["violations"]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert watched.errors == [] and watched.foreign == []
