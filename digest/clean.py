@@ -25,7 +25,18 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SET_ASIDE = 0xF0000  # a private-use plane: where escaped ASCII waits while markup is stripped
 # Zero-width characters and bidirectional controls: invisible, and used to disguise text.
 _INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 )
 
 
@@ -88,11 +99,18 @@ def _raw_blocks(body: str, first_line: int) -> list[tuple[BlockKind, str, int]]:
     return blocks
 
 
+def normalise(text: str) -> str:
+    """NFC, without invisible, direction-changing, control or private-use characters.
+
+    Such characters carry no text a reader should see and are used to disguise it ("\u202egnp.exe").
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Co"))
+
+
 def plain_text(markdown: str) -> str:
     """Reduce one block of inline Markdown to normalised plain text."""
-    text = unicodedata.normalize("NFC", markdown).translate(_INVISIBLE)
-    # Control and private-use characters carry no text (and private use is where escapes wait below).
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Co"))
+    text = normalise(markdown)  # also clears the private-use plane, where escapes wait below
     # Escaped characters are set aside first, so that \* is a star and never starts emphasis.
     text = _ESCAPE.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
     text = _IMAGE.sub(r"\1", text)

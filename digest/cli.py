@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScaffoldError as error:
         print(f"digest: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("digest: interrupted; the previous output is as it was", file=sys.stderr)
+        return 130
 
 
 def _parser() -> argparse.ArgumentParser:

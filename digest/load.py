@@ -16,11 +16,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from digest.clean import normalise
 from digest.errors import Problem, Severity
 from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
 from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED = frozenset(
+    [
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        "index",
+        "feeds",
+        *(f"com{i}" for i in range(10)),
+        *(f"lpt{i}" for i in range(10)),
+    ]
+)
+"""File names Windows reserves, or that would stand for a section page of the site."""
 MAX_ARTICLE_BYTES = 1_000_000
 """A file larger than this is not read at all."""
 MAX_BODY_CHARS = 100_000
@@ -43,7 +57,7 @@ class Field:
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected text but received {value!r}; put it in quotes")
-    text = " ".join(value.split())
+    text = " ".join(normalise(value).split())
     if not text:
         raise ValueError("is empty; write the text or remove the field")
     return text
@@ -113,6 +127,11 @@ _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 def load_content(content_dir: Path, root: Path, today: dt.date) -> tuple[Content, tuple[Problem, ...]]:
     """Read ``content_dir``; return what is valid and every problem found."""
     problems: list[Problem] = []
+    for link in sorted(p for p in content_dir.rglob("*") if p.is_symlink()) if content_dir.is_dir() else ():
+        # Whatever it points at (a file outside the repository, say) must never be read or published.
+        problems.append(
+            Problem(display_path(link, root), 1, "file", "is a symbolic link; commit the file itself")
+        )
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
     known = Known(today, frozenset(t.id for t in themes))
@@ -153,9 +172,12 @@ def load_article(file: Path, root: Path, known: Known, problems: list[Problem]) 
     """Read one article file; add its problems to ``problems``; None when it cannot be used."""
     path = display_path(file, root)
     if file.is_symlink():
-        problems.append(Problem(path, 1, "file", "is a symbolic link; commit the file itself"))
-        return None
+        return None  # reported by load_content
     slug = file.stem
+    if slug in RESERVED:
+        message = f"'{slug}' is a name some systems reserve or the site uses; add words to the file name"
+        problems.append(Problem(path, 1, "file name", message))
+        return None
     if not SLUG.match(slug):
         better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "article"
         problems.append(

@@ -24,6 +24,7 @@ _HTML_CHARS = re.compile('[&<>"|]')
 # character would show its backslash.
 _INLINE = re.compile(r"([\\`*_{}\[\]!#])")
 _WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+*])(?=\s|$)")
 
 
@@ -46,7 +47,8 @@ def escape(value: object) -> Markdown:
     """
     if isinstance(value, Markdown):  # our own output: already safe
         return value
-    text = _WHITESPACE.sub(" ", str(value))
+    # Control characters go: Python-Markdown marks its own placeholders with \x02 and \x03.
+    text = _WHITESPACE.sub(" ", _CONTROL.sub("", str(value)))
     text = _INLINE.sub(r"\\\1", text)
     text = _HTML_CHARS.sub(lambda m: _HTML[m.group(0)], text)  # after: the entities contain '#'
     text = _BLOCK_START.sub(

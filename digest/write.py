@@ -1,16 +1,18 @@
-"""Write the rendered pages into the output folder.
+"""Write the rendered pages into the output folder, all at once or not at all.
 
 Stage 6, the only one that touches the disk. Everything is rendered before this runs, so a build that
-fails on bad input writes nothing and leaves the previous output as it was. Files whose bytes are
-unchanged are not rewritten (``mkdocs serve`` then has nothing to reload), and files the new build no
-longer produces are removed. Every path goes through :func:`safe_join`, so no page can land outside the
+fails on bad input writes nothing. The new output is staged in a sibling folder and swapped in whole,
+so a build interrupted while writing (Ctrl-C, a full disk) leaves the previous output exactly as it
+was. Files whose bytes are unchanged are hard-linked into the new folder rather than rewritten, so
+they keep their modification time and ``mkdocs serve`` has nothing to reload; when nothing changed at
+all, nothing is swapped. Every path goes through :func:`safe_join`, so no page can land outside the
 output folder.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,41 +36,50 @@ def safe_join(root: Path, relative: str) -> Path:
 
 
 def write_pages(pages: dict[str, str], output: Path) -> WriteReport:
-    output.mkdir(parents=True, exist_ok=True)
+    """Make ``output`` hold exactly ``pages``; see the module docstring for how."""
+    _recover(output)
+    staging, previous = _siblings(output)
+    shutil.rmtree(staging, ignore_errors=True)
     written, unchanged = [], []
-    for relative in sorted(pages):
-        target = safe_join(output, relative)
-        data = pages[relative].encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            unchanged.append(relative)
-            continue
-        _atomic_write(target, data)
-        written.append(relative)
-    removed = _remove_stale(output, set(pages))
+    try:
+        for relative in sorted(pages):
+            data = pages[relative].encode("utf-8")
+            old = safe_join(output, relative) if output.is_dir() else None
+            new = safe_join(staging, relative)
+            new.parent.mkdir(parents=True, exist_ok=True)
+            if old is not None and old.is_file() and old.read_bytes() == data:
+                os.link(old, new)
+                unchanged.append(relative)
+            else:
+                new.write_bytes(data)
+                written.append(relative)
+        removed = sorted(_files(output) - set(pages)) if output.is_dir() else []
+        if written or removed or not output.is_dir():
+            _swap(staging, output, previous)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a reader never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def _siblings(output: Path) -> tuple[Path, Path]:
+    return output.with_name(f".{output.name}.new"), output.with_name(f".{output.name}.old")
 
 
-def _remove_stale(output: Path, keep: set[str]) -> list[str]:
-    removed = []
-    for path in sorted(output.rglob("*"), reverse=True):
-        relative = path.relative_to(output).as_posix()
-        if path.is_file() and relative not in keep:
-            path.unlink()
-            removed.append(relative)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return sorted(removed)
+def _swap(staging: Path, output: Path, previous: Path) -> None:
+    """Put ``staging`` in ``output``'s place: two renames, each atomic; see :func:`_recover`."""
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _recover(output: Path) -> None:
+    """Finish a swap that was interrupted between its two renames: the previous output is restored."""
+    _staging, previous = _siblings(output)
+    if previous.is_dir() and not output.exists():
+        previous.rename(output)
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}

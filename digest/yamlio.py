@@ -22,6 +22,8 @@ import yaml
 from digest.errors import Problem
 
 MAX_YAML_BYTES = 1_000_000
+MAX_DEPTH = 10
+"""Deeper nesting than any content file needs: refused rather than walked."""
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -75,10 +77,17 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, field: str = "yaml") 
         return YamlDocument(path, None, None, line_offset, (Problem(path, line, field, message),))
 
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=StrictLoader):
+            line = event.start_mark.line + 1 + line_offset
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 1 + line_offset
                 return fail(line, "YAML anchors and aliases are not allowed; write the value out")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return fail(line, f"nested more than {MAX_DEPTH} levels deep; flatten it")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         node = yaml.compose(text, Loader=StrictLoader)
         duplicate = _first_duplicate_key(node)
         if duplicate is not None:

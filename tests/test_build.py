@@ -10,7 +10,7 @@ import pytest
 
 from digest.build import build
 from digest.errors import DigestError
-from tests.conftest import Project, snapshot
+from tests.conftest import TWO_ARTICLES, Project, snapshot
 
 
 def test_build_writes_every_page_and_the_export(two_article_project: Project):
@@ -221,3 +221,35 @@ def test_bad_input_is_named_and_loses_nothing(two_article_project: Project, case
     errors = [str(p) for p in caught.value.problems if p.is_error]
     assert len(errors) == 1 and errors[0].startswith(expected), errors
     assert two_article_project.snapshot() == before
+
+
+def test_sigint_during_a_build_leaves_the_previous_output_as_it_was(two_article_project: Project):
+    """A real Ctrl-C, sent to a real `digest build` of a corpus big enough to still be running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    build(two_article_project.root)
+    body, _ = TWO_ARTICLES["2024-01-02-acme-invests"]
+    for i in range(400):
+        two_article_project.add(
+            f"2023-05-{i % 28 + 1:02d}-copy-{i}",
+            body + f"\n\nParagraph number {i} of the copy.",
+            url=f"https://example.com/copy/{i}",
+            date=f"2023-05-{i % 28 + 1:02d}",
+        )
+    before = two_article_project.snapshot()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "digest", "--root", str(two_article_project.root), "build"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=120)
+    assert process.returncode != 0, "the build finished before the signal: make the corpus bigger"
+    assert two_article_project.snapshot() == before
+    assert sorted(p.name for p in (two_article_project.root / "build").iterdir()) == ["docs"]

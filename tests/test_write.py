@@ -23,3 +23,45 @@ def test_unchanged_files_are_not_rewritten_and_stale_ones_removed(tmp_path: Path
     assert (out / "index.md").stat().st_mtime_ns == before
     assert (out / "articles/a.md").read_text() == "A2"
     assert sorted(p.name for p in out.rglob("*")) == ["a.md", "articles", "index.md"]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_an_interrupted_write_leaves_the_previous_output_exactly_as_it_was(tmp_path: Path, monkeypatch):
+    out = tmp_path / "docs"
+    write_pages({"a.md": "A", "b/c.md": "C"}, out)
+    before = snapshot(out)
+    real_write_bytes = Path.write_bytes
+    calls = []
+
+    def interrupted(self: Path, data: bytes) -> int:
+        calls.append(self)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # what Ctrl-C (SIGINT) raises
+        return real_write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_pages({"a.md": "A2", "b/c.md": "C2", "d.md": "D"}, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # no staging folder left behind
+
+
+def test_a_swap_cut_between_its_two_renames_is_recovered(tmp_path: Path):
+    out = tmp_path / "docs"
+    write_pages({"a.md": "A"}, out)
+    out.rename(tmp_path / ".docs.old")  # as if interrupted right after the first rename
+    report = write_pages({"a.md": "A"}, out)
+    assert report.unchanged == ("a.md",) and snapshot(out) == {"a.md": b"A"}
+
+
+def test_nothing_changed_means_no_swap(tmp_path: Path):
+    out = tmp_path / "docs"
+    write_pages({"a.md": "A"}, out)
+    inode = out.stat().st_ino
+    write_pages({"a.md": "A"}, out)
+    assert out.stat().st_ino == inode

@@ -44,3 +44,17 @@ def test_line_of_walks_mappings_and_sequences():
     assert doc.line_of("themes", 1) == 4
     assert doc.line_of("themes", 1, "cues", "x") == 6
     assert doc.line_of("missing") == 1
+
+
+def test_deep_nesting_is_refused():
+    doc = parse_yaml("a: " + "[" * 12 + "]" * 12 + "\n", "f.yml")
+    assert [str(p) for p in doc.problems] == ["f.yml:1: yaml: nested more than 10 levels deep; flatten it"]
+
+
+def test_an_alias_bomb_is_refused_before_it_expands():
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+    doc = parse_yaml(bomb, "f.yml")
+    assert doc.data is None and "anchors and aliases are not allowed" in doc.problems[0].message
