@@ -6,6 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
+# Any date a build stamps (the sitemap's) is the last commit's, so the same content gives the same site.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site serve test chromium golden lock clean

@@ -334,3 +334,20 @@ def test_zensical_publishes_the_same_pages_from_the_same_folder(site, tmp_path):
 
     assert pages(root / "site") == pages(mkdocs_site)
     assert (root / "site/digest.json").is_file() and (root / "site/feeds/all.xml").is_file()
+
+
+def test_the_published_site_is_byte_identical_from_the_same_content(tmp_path):
+    def build_copy(name: str) -> Path:
+        root = tmp_path / name
+        for folder in ("content", "templates", "overrides"):
+            shutil.copytree(REPO / folder, root / folder)
+        for file in ("mkdocs.yml", "digest.yml"):
+            shutil.copy(REPO / file, root / file)
+        build_site(root)  # with SOURCE_DATE_EPOCH set, as `make site` sets it
+        return root / "site"
+
+    first, second = build_copy("one"), build_copy("two")
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
