@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +36,10 @@ class BuildResult:
 
 
 def today() -> dt.date:
-    """The build's 'today' (for dates in the future): ``SOURCE_DATE_EPOCH`` when set, for reproducibility."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    """Today, by the clock: only validation uses it (a date in the future is an error), never the output.
+
+    Not ``SOURCE_DATE_EPOCH``: that is the last commit's time, before an article written today.
+    """
     return dt.datetime.now(tz=dt.UTC).date()
 
 
