@@ -225,6 +225,13 @@ def test_hostile_content_runs_no_script_through_the_real_site(project: Project):
         assert not [s for s in page.scripts if "alert" in s], name
     article = (project.root / "site/articles/2024-01-02-hostile/index.html").read_text()
     assert "{{ config }}" in article
+    title = Page(article)
+    assert "<script>" not in article.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.h1.strip().rstrip("¶").strip() == "</title><script>alert('title')</script>"
+    data = json.loads((project.root / "site/digest.json").read_text())  # JSON: the raw text, safely encoded
+    assert data["articles"][0]["title"] == "</title><script>alert('title')</script>"
+    feed = (project.root / "site/feeds/all.xml").read_text()
+    assert "<script>" not in feed and "&lt;/title&gt;&lt;script&gt;" in feed
 
 
 def test_every_page_is_within_two_clicks_of_home(site):
