@@ -22,6 +22,8 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# Control characters (Unicode category Cc) but tab and newline, and the private-use areas (category Co).
+_CONTROL_OR_PRIVATE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _SET_ASIDE = 0xF0000  # a private-use plane: where escaped ASCII waits while markup is stripped
 # Zero-width characters and bidirectional controls: invisible, and used to disguise text.
 _INVISIBLE = dict.fromkeys(
@@ -104,8 +106,7 @@ def normalise(text: str) -> str:
 
     Such characters carry no text a reader should see and are used to disguise it ("\u202egnp.exe").
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Co"))
+    return _CONTROL_OR_PRIVATE.sub("", unicodedata.normalize("NFC", text).translate(_INVISIBLE))
 
 
 def plain_text(markdown: str) -> str:

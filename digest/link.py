@@ -44,29 +44,43 @@ def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settin
     )
 
 
+RELATED_CHUNK = 512
+"""Articles compared at a time: the similarity matrix is never held whole (10,000 articles would be 10^8)."""
+
+
 def related_articles(
     articles: Sequence[AnalysedArticle], threshold: float, limit: int
 ) -> dict[str, tuple[Related, ...]]:
-    texts = [" ".join(s.text for s in a.sentences) for a in articles]
-    vectors = tfidf(texts)
-    similarity = (vectors @ vectors.T).tocsr() if texts else None
-    related: dict[str, tuple[Related, ...]] = {}
-    for i, article in enumerate(articles):
-        found = []
-        if similarity is not None:
-            row = similarity.getrow(i)
-            for j, value in zip(row.indices, row.data, strict=True):
-                if j != i and value >= threshold:
-                    other = articles[j]
-                    shared = tuple(e for e in article.entity_ids if e in other.entity_ids)
-                    found.append(Related(other.id, round(float(value), 3), shared))
-        found.sort(key=lambda r: (-r.similarity, r.article_id))
-        related[article.id] = tuple(found[:limit])
+    related: dict[str, tuple[Related, ...]] = {a.id: () for a in articles}
+    if len(articles) < 2 or limit == 0:
+        return related
+    vectors = tfidf([" ".join(s.text for s in a.sentences) for a in articles])
+    entities = [set(a.entity_ids) for a in articles]
+    for start in range(0, len(articles), RELATED_CHUNK):
+        block = (vectors[start : start + RELATED_CHUNK] @ vectors.T).toarray()
+        for offset, row in enumerate(block):
+            i = start + offset
+            row[i] = 0.0
+            best = [j for j in np.argsort(-row, kind="stable")[:limit] if row[j] >= threshold]
+            related[articles[i].id] = tuple(
+                Related(
+                    articles[j].id,
+                    round(float(row[j]), 3),
+                    tuple(e for e in articles[i].entity_ids if e in entities[j]),
+                )
+                for j in best
+            )
     return related
+
+
+OVERVIEW_ARTICLES = 200
+"""Overviews are drawn from the newest 200 articles (of the digest, or on the theme): enough to say what
+happened and who reports it, and it keeps the comparison of every sentence with every other bounded."""
 
 
 def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[CitedSentence, ...]:
     """The home page's overview, chosen among the articles' own summary sentences."""
+    articles = articles[:OVERVIEW_ARTICLES]  # newest first
     order = [a.id for a in _oldest_first(articles)]
     candidates = [s for a in articles for s in a.summary]
     pool = [s for a in articles for s in a.sentences]
@@ -82,7 +96,7 @@ def theme_overview(
     else, say) out of the overview, while they still count when comparing what sources say.
     """
     theme_id = theme.id
-    on_theme = [a for a in articles if theme_id in a.theme_ids]
+    on_theme = [a for a in articles if theme_id in a.theme_ids][:OVERVIEW_ARTICLES]
     order = [a.id for a in _oldest_first(on_theme)]
     passage_blocks = {
         (a.id, p.block) for a in on_theme for m in a.themes if m.theme_id == theme_id for p in m.passages

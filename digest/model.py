@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -233,15 +234,17 @@ class AnalysedArticle:
     def id(self) -> str:
         return self.article.id
 
-    @property
+    # Cached: computed once per article, read in every comparison (functools.cached_property writes the
+    # instance __dict__ directly, which a frozen dataclass allows).
+    @functools.cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         return tuple(s for b in self.blocks for s in b.sentences)
 
-    @property
+    @functools.cached_property
     def theme_ids(self) -> tuple[str, ...]:
         return tuple(m.theme_id for m in self.themes)
 
-    @property
+    @functools.cached_property
     def entity_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.entity_id for m in self.mentions}))
 
