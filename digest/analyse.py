@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from digest.cache import Cache
 from digest.clean import clean_article, plain_text
 from digest.dates import extract_dates
 from digest.entities import EntityMatcher
@@ -18,9 +19,19 @@ from digest.summarize import summarise_article, summary_budget
 from digest.themes import classify
 
 
-def analyse(content: Content, summary_share: float) -> tuple[AnalysedArticle, ...]:
+def analyse(
+    content: Content, summary_share: float, cache: Cache | None = None
+) -> tuple[AnalysedArticle, ...]:
+    """Analyse every article, through ``cache`` when given (keyed by all the analysis reads)."""
     matcher = EntityMatcher(content.entities)
-    return tuple(analyse_article(a, content, matcher, summary_share) for a in content.articles)
+    cache = cache or Cache(None)
+    return tuple(
+        cache.get_or_compute(
+            (article, content.themes, content.entities, summary_share),
+            lambda article=article: analyse_article(article, content, matcher, summary_share),
+        )
+        for article in content.articles
+    )
 
 
 def analyse_article(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.analyse import analyse
+from digest.cache import Cache
 from digest.clean import paragraph_texts
 from digest.duplicates import near_duplicates
 from digest.entities import EntityMatcher, candidate_entities
@@ -25,6 +26,7 @@ from digest.write import WriteReport, write_pages
 
 SETTINGS_FILE = "digest.yml"
 TEMPLATES_DIR = "templates"
+CACHE_DIR = ".cache/digest"
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,12 @@ def untracked_names(content: Content) -> tuple[Problem, ...]:
     )
 
 
-def build(root: Path, strict: bool = False) -> BuildResult:
+def _some(ids: tuple[str, ...], shown: int = 3) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
+
+
+def build(root: Path, strict: bool = False, use_cache: bool = True) -> BuildResult:
     """Run the whole pipeline under ``root``; raise :class:`DigestError` (writing nothing) on bad input.
 
     With ``strict``, warnings (such as an unknown author) fail the build too.
@@ -83,7 +90,7 @@ def build(root: Path, strict: bool = False) -> BuildResult:
         raise DigestError(problems)
     # 2-3. Clean and analyse each article on its own; drafts are checked but not published.
     content = dataclasses.replace(content, articles=tuple(a for a in content.articles if not a.draft))
-    analysed = analyse(content, settings.summary_share)
+    analysed = analyse(content, settings.summary_share, Cache(root / CACHE_DIR) if use_cache else None)
     # 4. Link: compare articles, write the multi-source overviews.
     digest = link(content, analysed, settings)
     # 5. Render every page in memory.

@@ -1,12 +1,12 @@
-"""``python -m digest.bench summaries|themes [options]``: each prints its figures."""
+"""``python -m digest.bench summaries|themes|scale [options]``: each prints its figures."""
 
 from __future__ import annotations
 
 import sys
 
-from digest.bench import summaries, themes
+from digest.bench import scale, summaries, themes
 
-COMMANDS = {"summaries": summaries.main, "themes": themes.main}
+COMMANDS = {"summaries": summaries.main, "themes": themes.main, "scale": scale.main}
 
 
 def main(argv: list[str]) -> int:
