@@ -19,7 +19,6 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import ftfy
@@ -238,8 +237,3 @@ def slugify(title: str, limit: int = 60) -> str:
 def file_name(title: str | None, date: dt.date | None, fallback: str) -> str:
     slug = slugify(title) if title else slugify(fallback)
     return f"{date.isoformat()}-{slug}.md" if date else f"{slug}.md"
-
-
-def iter_removed(articles: list[Imported]) -> Iterator[str]:
-    for article in articles:
-        yield from article.removed
