@@ -6,7 +6,9 @@ single run (`path:line: field: what is wrong and how to fix it`).
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -57,3 +59,10 @@ def errors_in(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, .
 def failing(problems: tuple[Problem, ...] | list[Problem], strict: bool) -> bool:
     """Errors fail; with ``strict``, warnings fail too; notes never do."""
     return any(p.is_error or (strict and p.severity is Severity.WARNING) for p in problems)
+
+
+def did_you_mean(word: str, known: Iterable[str], noun: str = "fields") -> str:
+    """The fix for an unknown name: the closest known one, else the list of them."""
+    names = sorted(known)
+    hint = difflib.get_close_matches(word, names, n=1)
+    return f"did you mean '{hint[0]}'?" if hint else f"known {noun}: {', '.join(names)}"

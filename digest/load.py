@@ -8,7 +8,6 @@ them. Nothing here interprets article text: that is the clean stage's job.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from digest.clean import normalise
-from digest.errors import Problem, Severity
+from digest.errors import Problem, Severity, did_you_mean
 from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
 from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
 
@@ -253,8 +252,7 @@ def _check_front_matter(
     ok = True
     for key in meta:
         if key not in _FIELDS:
-            hint = difflib.get_close_matches(str(key), _FIELDS, n=1)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(_FIELDS)}"
+            fix = did_you_mean(str(key), _FIELDS)
             problems.append(Problem(doc.path, doc.line_of(key), str(key), f"unknown field; {fix}"))
             ok = False
     for field in ARTICLE_SCHEMA:
@@ -280,12 +278,7 @@ def _check_front_matter(
     for change in values.get("themes") or ():
         theme_id = change.removeprefix("-")
         if theme_id not in known.theme_ids:
-            hint = difflib.get_close_matches(theme_id, sorted(known.theme_ids), n=1)
-            fix = (
-                f"did you mean '{hint[0]}'?"
-                if hint
-                else f"known themes: {', '.join(sorted(known.theme_ids))}"
-            )
+            fix = did_you_mean(theme_id, known.theme_ids, "themes")
             problems.append(
                 Problem(doc.path, doc.line_of("themes"), "themes", f"unknown theme '{theme_id}'; {fix}")
             )
@@ -360,8 +353,7 @@ def _entry_problems(
     problems = []
     for field in entry:
         if field not in allowed:
-            hint = difflib.get_close_matches(str(field), allowed, n=1)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(sorted(allowed))}"
+            fix = did_you_mean(str(field), allowed)
             problems.append(
                 Problem(doc.path, doc.line_of(key, i, field), str(field), f"unknown field; {fix}")
             )

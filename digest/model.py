@@ -369,10 +369,18 @@ class Digest:
     timeline: tuple[TimelineEvent, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
+        object.__setattr__(self, "_articles", {a.id: a for a in self.articles})
+        object.__setattr__(self, "_themes", {t.id: t for t in self.themes})
+        object.__setattr__(self, "_entities", {e.id: e for e in self.entities})
 
     def article(self, article_id: str) -> AnalysedArticle:
-        return self._by_id[article_id]  # type: ignore[attr-defined,no-any-return]
+        return self._articles[article_id]  # type: ignore[attr-defined,no-any-return]
+
+    def theme(self, theme_id: str) -> Theme:
+        return self._themes[theme_id]  # type: ignore[attr-defined,no-any-return]
+
+    def entity(self, entity_id: str) -> Entity:
+        return self._entities[entity_id]  # type: ignore[attr-defined,no-any-return]
 
     def articles_on(self, theme_id: str) -> tuple[AnalysedArticle, ...]:
         return tuple(a for a in self.articles if theme_id in a.theme_ids)

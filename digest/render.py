@@ -266,11 +266,11 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
         )
 
     def link_theme(theme_id: str, text: str | None = None) -> Markdown:
-        theme = next(t for t in digest.themes if t.id == theme_id)
+        theme = digest.theme(theme_id)
         return link(text or theme.title, to(theme_page(theme_id)))
 
     def link_entity(entity_id: str, text: str | None = None) -> Markdown:
-        entity = next(e for e in digest.entities if e.id == entity_id)
+        entity = digest.entity(entity_id)
         return link(text or entity.name, to(entity_page(entity_id)))
 
     def link_page(path: str, text: str) -> Markdown:
@@ -305,7 +305,7 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
         "link_page": link_page,
         "cite": cite,
         "original": original,
-        "entity_named": lambda eid: next(e for e in digest.entities if e.id == eid),
+        "entity_named": digest.entity,
     }
 
 
@@ -355,9 +355,8 @@ def co_occurring(digest: Digest, entity_id: str, limit: int = 8) -> list[tuple[E
         for other in a.entity_ids
         if other != entity_id
     )
-    by_id = {e.id: e for e in digest.entities}
-    ranked = sorted(counts.items(), key=lambda p: (-p[1], by_id[p[0]].name))
-    return [(by_id[eid], n) for eid, n in ranked[:limit]]
+    ranked = sorted(counts.items(), key=lambda p: (-p[1], digest.entity(p[0]).name))
+    return [(digest.entity(eid), n) for eid, n in ranked[:limit]]
 
 
 def outlets(articles: Sequence[AnalysedArticle]) -> list[tuple[str | None, list[AnalysedArticle]]]:

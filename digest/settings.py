@@ -7,13 +7,12 @@ names the file, the line and what was expected.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from digest.errors import DigestError, Problem
+from digest.errors import DigestError, Problem, did_you_mean
 from digest.yamlio import YamlDocument, read_yaml_file
 
 
@@ -91,8 +90,7 @@ def _check_settings(doc: YamlDocument, problems: list[Problem]) -> dict[str, Any
     for key, value in doc.data.items():
         line = doc.line_of(key)
         if key not in fields:
-            hint = difflib.get_close_matches(str(key), fields, n=1)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"known settings: {', '.join(fields)}"
+            fix = did_you_mean(str(key), fields, "settings")
             problems.append(Problem(doc.path, line, str(key), f"unknown setting; {fix}"))
             continue
         default = fields[key].default

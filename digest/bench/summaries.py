@@ -119,7 +119,12 @@ def key_fact_coverage(root: Path, facts_file: Path) -> list[tuple[str, int, int]
         for part, key in (("first", "key_facts"), ("second", "second_article_key_facts")):
             starts = [p["starts"] for p in entry["paragraphs"] if p.get("article", "first") == part]
             article = next(
-                (a for a in analysed if starts and _norm(starts[0]) in _norm(a.article.body)), None
+                (
+                    a
+                    for a in analysed
+                    if starts and normalised_start(starts[0]) in normalised_start(a.article.body)
+                ),
+                None,
             )
             if article is None or key not in entry:
                 continue
@@ -131,7 +136,8 @@ def key_fact_coverage(root: Path, facts_file: Path) -> list[tuple[str, int, int]
     return results
 
 
-def _norm(text: str) -> str:
+def normalised_start(text: str) -> str:
+    """How annotations name a paragraph: its words, lowercased, with straight apostrophes and no bullet."""
     return " ".join(text.replace("’", "'").lstrip("•").split()).lower()
 
 

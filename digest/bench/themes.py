@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from digest.bench.summaries import SHARED
+from digest.bench.summaries import SHARED, normalised_start
 from digest.build import check
 from digest.clean import clean_article
 from digest.model import BlockKind, Theme
@@ -42,8 +42,8 @@ def labelled_paragraphs(root: Path, labels: Path) -> tuple[list[Labelled], list[
     found = []
     for entry in yaml.safe_load(labels.read_text(encoding="utf-8"))["articles"]:
         for paragraph in entry["paragraphs"]:
-            start = _norm(paragraph["starts"])
-            block = next((b for b in blocks if _norm(b.text).startswith(start)), None)
+            start = normalised_start(paragraph["starts"])
+            block = next((b for b in blocks if normalised_start(b.text).startswith(start)), None)
             if block is None:
                 raise SystemExit(f"no paragraph of content/ starts with {paragraph['starts']!r}")
             found.append(Labelled(entry["seed"][:3], block.text, frozenset(paragraph["themes"])))
@@ -69,10 +69,6 @@ def scores(paragraphs: Sequence[Labelled], themes: Sequence[Theme]) -> dict[str,
         }
     result["macro"] = {"f1": round(sum(r["f1"] for r in result.values()) / max(len(themes), 1), 3)}
     return result
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("’", "'").lstrip("•").split()).lower()
 
 
 def main(argv: Sequence[str]) -> int:
