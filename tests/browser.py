@@ -53,6 +53,17 @@ def serve(site: Path) -> Iterator[str]:
             server.shutdown()
 
 
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no CSS transition or animation runs, so checks see the page a reader reads.
+
+    Material fades its tabs and search overlay in; a contrast check taken mid-fade measures a
+    half-transparent colour no reader ever sees at rest.
+    """
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5_000
+    )
+
+
 def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
