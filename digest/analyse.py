@@ -1,14 +1,17 @@
 """Analyse each article on its own: clean, summarise, classify, recognise entities.
 
-Stage 3. Per-article work only (nothing here looks at another article), so it can later be cached by
-content hash; everything that compares articles is in :mod:`digest.link`.
+Stage 3. Per-article work only (nothing here looks at another article), so each result is cached by a
+hash of everything it reads, and the articles the cache does not hold are analysed in parallel, one
+worker process per core. Everything that compares articles is in :mod:`digest.link`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import concurrent.futures
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from digest.cache import Cache
+from digest.cache import MISSING, Cache, fingerprint
 from digest.clean import clean_article, plain_text
 from digest.dates import extract_dates
 from digest.entities import EntityMatcher
@@ -18,33 +21,84 @@ from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
 from digest.themes import classify
 
+PARALLEL_FROM = 200
+"""With fewer articles to analyse than this, starting worker processes costs more than it saves."""
+
+Progress = Callable[[int], None]
+"""Told how many more articles are done."""
+
 
 def analyse(
-    content: Content, summary_share: float, cache: Cache | None = None
+    content: Content,
+    summary_share: float,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[AnalysedArticle, ...]:
-    """Analyse every article, through ``cache`` when given (keyed by all the analysis reads)."""
-    matcher = EntityMatcher(content.entities)
+    """Analyse every article, through ``cache`` when given, in ``jobs`` processes (default: one per core)."""
     cache = cache or Cache(None)
-    return tuple(
-        cache.get_or_compute(
-            (article, content.themes, content.entities, summary_share),
-            lambda article=article: analyse_article(article, content, matcher, summary_share),
-        )
-        for article in content.articles
-    )
+    shared = fingerprint(content.themes, content.entities, summary_share)
+    keys = [fingerprint(shared, article) for article in content.articles]
+    results = {key: cache.load(key) for key in keys}
+    missing = {key: a for a, key in zip(content.articles, keys, strict=True) if results[key] is MISSING}
+    if progress:
+        progress(len(keys) - len(missing))
+    work = Analysis(content.themes, EntityMatcher(content.entities), summary_share)
+    for key, analysed in zip(missing, _map(work, missing.values(), jobs or os.cpu_count() or 1), strict=True):
+        results[key] = analysed
+        cache.store(key, analysed)
+        if progress:
+            progress(1)
+    return tuple(results[key] for key in keys)  # type: ignore[misc]
+
+
+class Analysis:
+    """The analysis of one article, holding what all articles share (small, so workers get it once)."""
+
+    def __init__(self, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float) -> None:
+        self.themes = themes
+        self.matcher = matcher
+        self.summary_share = summary_share
+
+    def __call__(self, article: Article) -> AnalysedArticle:
+        return analyse_article(article, self.themes, self.matcher, self.summary_share)
+
+
+def _map(work: Analysis, articles: Iterable[Article], jobs: int) -> Iterator[AnalysedArticle]:
+    """``work`` of each article, in order; in ``jobs`` worker processes when there are enough articles."""
+    articles = list(articles)
+    if jobs <= 1 or len(articles) < PARALLEL_FROM:
+        yield from map(work, articles)
+        return
+    chunk = max(1, len(articles) // (jobs * 8))
+    with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(work,)) as pool:
+        yield from pool.map(_in_worker, articles, chunksize=chunk)
+
+
+_worker: Analysis | None = None
+
+
+def _start_worker(work: Analysis) -> None:
+    global _worker
+    _worker = work
+
+
+def _in_worker(article: Article) -> AnalysedArticle:
+    assert _worker is not None, "started without _start_worker"
+    return _worker(article)
 
 
 def analyse_article(
-    article: Article, content: Content, matcher: EntityMatcher, summary_share: float
+    article: Article, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float
 ) -> AnalysedArticle:
     blocks = clean_article(article)
     sentences = [s for b in blocks for s in b.sentences]
-    themes = classify(article.id, blocks, content.themes)
+    found = classify(article.id, blocks, themes)
     return AnalysedArticle(
         article=article,
         blocks=blocks,
         summary=summarise_article(sentences, summary_budget(sentences, summary_share)),
-        themes=apply_theme_changes(article, themes, content.themes),
+        themes=apply_theme_changes(article, found, themes),
         mentions=matcher.mentions(sentences),
         editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),
         figures=extract_figures(sentences),

@@ -20,11 +20,12 @@ from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import link
 from digest.load import load_content
 from digest.model import Content, Digest
+from digest.progress import Progress
 from digest.render import render
-from digest.settings import Settings, load_settings
+from digest.settings import SETTINGS_FILE, Settings, load_settings
+from digest.stamp import Stamp, input_hash, output_hash, write_stamp
 from digest.write import WriteReport, write_pages
 
-SETTINGS_FILE = "digest.yml"
 TEMPLATES_DIR = "templates"
 CACHE_DIR = ".cache/digest"
 
@@ -66,8 +67,7 @@ def untracked_names(content: Content) -> tuple[Problem, ...]:
             path,
             1,
             "entities",
-            f"'{name}' is named by {len(ids)} articles ({', '.join(ids)}); "
-            "add it if the digest should track it",
+            f"'{name}' is named by {len(ids)} articles ({_some(ids)}); add it if the digest should track it",
             Severity.NOTE,
         )
         for name, ids in candidate_entities(texts, matcher)
@@ -79,23 +79,43 @@ def _some(ids: tuple[str, ...], shown: int = 3) -> str:
     return ", ".join(ids[:shown]) + more
 
 
-def build(root: Path, strict: bool = False, use_cache: bool = True) -> BuildResult:
+def build(
+    root: Path,
+    strict: bool = False,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Run the whole pipeline under ``root``; raise :class:`DigestError` (writing nothing) on bad input.
 
-    With ``strict``, warnings (such as an unknown author) fail the build too.
+    With ``strict``, warnings (such as an unknown author) fail the build too. ``jobs`` worker processes
+    analyse the articles the cache does not hold (default: one per core). With ``use_cache``, the
+    analysis cache and the build stamp (:mod:`digest.stamp`) are kept in ``.cache/digest/``.
     """
+    progress = progress or Progress()
     # 1. Load and validate everything first, so every problem is reported in one run.
-    settings, content, problems = check(root)
+    with progress.phase("checked"):
+        settings = load_settings(root / SETTINGS_FILE, root)
+        inputs = input_hash(root, settings) if use_cache else ""
+        settings, content, problems = check(root)
+        progress.total = len(content.articles)
     if failing(problems, strict):
         raise DigestError(problems)
     # 2-3. Clean and analyse each article on its own; drafts are checked but not published.
     content = dataclasses.replace(content, articles=tuple(a for a in content.articles if not a.draft))
-    analysed = analyse(content, settings.summary_share, Cache(root / CACHE_DIR) if use_cache else None)
+    cache = Cache(root / CACHE_DIR) if use_cache else None
+    with progress.phase("analysed", len(content.articles)) as advance:
+        analysed = analyse(content, settings.summary_share, cache, jobs, advance)
     # 4. Link: compare articles, write the multi-source overviews.
-    digest = link(content, analysed, settings)
+    with progress.phase("linked"):
+        digest = link(content, analysed, settings)
     # 5. Render every page in memory.
-    pages = render(digest, settings, root / TEMPLATES_DIR)
+    with progress.phase("rendered"):
+        pages = render(digest, settings, root / TEMPLATES_DIR)
     # 6. Only now touch the output folder.
     output = root / settings.output_dir
-    report = write_pages(pages, output)
+    with progress.phase("written"):
+        report = write_pages(pages, output)
+    if use_cache:
+        write_stamp(root, Stamp(inputs, output_hash(output), len(digest.articles), problems))
     return BuildResult(digest, problems, report, output)

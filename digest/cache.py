@@ -13,12 +13,10 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
+MISSING = object()
 
 
 @functools.cache
@@ -29,31 +27,42 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def fingerprint(*parts: object) -> str:
+    """A hash of the code and ``parts`` (by their ``repr``: frozen dataclasses, tuples, str, numbers)."""
+    return hashlib.sha256(repr((code_version(), parts)).encode("utf-8")).hexdigest()
+
+
 class Cache:
+    """Values by key in ``folder``; with no folder, every lookup misses and nothing is stored."""
+
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
 
-    def get_or_compute(self, parts: object, compute: Callable[[], T]) -> T:
+    def load(self, key: str) -> object:
+        """The value stored under ``key``, or :data:`MISSING`."""
         if self.folder is None:
-            return compute()
-        key = hashlib.sha256(repr((code_version(), parts)).encode("utf-8")).hexdigest()
-        path = self.folder / key[:2] / f"{key}.pickle"
-        try:
-            value: T = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            value = compute()
-            self._store(path, value)
             self.misses += 1
-        else:
-            self.hits += 1
+            return MISSING
+        try:
+            value = pickle.loads(self._path(key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self.misses += 1
+            return MISSING
+        self.hits += 1
         return value
 
-    @staticmethod
-    def _store(path: Path, value: object) -> None:
+    def store(self, key: str, value: object) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"

@@ -1,6 +1,9 @@
 """The ``digest`` command line: build, check, new and import.
 
 Exit codes: 0 success, 1 errors in the content (or warnings with ``--strict``), 2 bad usage.
+
+Each command imports the pipeline's modules when it runs, not here: a ``digest build`` with nothing to
+do answers from the build stamp before the text-processing libraries are even loaded.
 """
 
 from __future__ import annotations
@@ -10,14 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from digest.analyse import analyse
-from digest.build import SETTINGS_FILE, build, check
-from digest.errors import DigestError, Problem, Severity, errors_in, failing
-from digest.explain import explain
-from digest.importer import import_html, import_text
-from digest.mdtext import escape
-from digest.scaffold import ScaffoldError, write_article
-from digest.settings import load_settings
+from digest.errors import DigestError, Problem, Severity, UsageError, errors_in, failing
+from digest.settings import SETTINGS_FILE, load_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(error.problems, getattr(args, "format", "text"))
         print(f"digest: {error}", file=sys.stderr)
         return 1
-    except ScaffoldError as error:
+    except UsageError as error:
         print(f"digest: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -43,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="build the Markdown pages and digest.json from content/")
+    build_cmd.add_argument(
+        "--jobs", type=int, default=None, help="processes that analyse articles (default: one per core)"
+    )
     build_cmd.set_defaults(run=_build)
     check_cmd = commands.add_parser("check", help="validate content/ and report every problem")
     check_cmd.set_defaults(run=_check)
@@ -83,7 +83,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, root: Path) -> int:
-    result = build(root, strict=args.strict)
+    from digest.stamp import up_to_date
+
+    settings = load_settings(root / SETTINGS_FILE, root)
+    stamp = up_to_date(root, settings)
+    if stamp is not None:
+        _report(stamp.warnings, args.format)
+        if failing(stamp.warnings, args.strict):
+            raise DigestError(stamp.warnings)
+        print(f"digest: {stamp.articles} articles, nothing changed since the last build")
+        return 0
+    from digest.build import build
+
+    result = build(root, strict=args.strict, jobs=args.jobs)
     _report(result.warnings, args.format)
     r = result.report
     print(
@@ -94,6 +106,8 @@ def _build(args: argparse.Namespace, root: Path) -> int:
 
 
 def _check(args: argparse.Namespace, root: Path) -> int:
+    from digest.build import check
+
     _settings, content, problems = check(root)
     _report(problems, args.format)
     errors = len(errors_in(problems))
@@ -106,6 +120,9 @@ def _check(args: argparse.Namespace, root: Path) -> int:
 
 
 def _pr_summary(args: argparse.Namespace, root: Path) -> int:
+    from digest.analyse import analyse
+    from digest.build import check
+
     settings, content, problems = check(root)
     wanted = {p.stem for p in args.paths if p.suffix == ".md"}
     print("## What the site will say about the changed articles\n")
@@ -135,10 +152,15 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
 
 
 def _md(text: str) -> str:
+    from digest.mdtext import escape
+
     return str(escape(text))
 
 
 def _explain(args: argparse.Namespace, root: Path) -> int:
+    from digest.build import check
+    from digest.explain import explain
+
     _settings, content, problems = check(root)
     wanted = Path(args.article).stem
     article = next((a for a in content.articles if a.id == wanted), None)
@@ -152,6 +174,8 @@ def _explain(args: argparse.Namespace, root: Path) -> int:
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
+    from digest.scaffold import write_article
+
     folder = _articles_folder(root)
     values = {
         "title": args.title,
@@ -171,6 +195,9 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 
 def _import(args: argparse.Namespace, root: Path) -> int:
+    from digest.importer import import_html, import_text
+    from digest.scaffold import write_article
+
     folder = _articles_folder(root)
     for source in args.paths:
         raw = source.read_bytes()

@@ -43,6 +43,10 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
+class UsageError(Exception):
+    """A command cannot do what it was asked (a file exists, a value is malformed): exit code 2."""
+
+
 class DigestError(Exception):
     """The input has errors; nothing was written."""
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import yaml
 
+from digest.errors import UsageError
 from digest.importer import file_name
 from digest.load import ARTICLE_SCHEMA
 
 SCAFFOLD_FIELDS = ("title", "outlet", "author", "date", "url", "language")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """The file cannot be written (it exists, or a value is malformed)."""
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from digest.errors import DigestError, Problem, did_you_mean
 from digest.yamlio import YamlDocument, read_yaml_file
 
+SETTINGS_FILE = "digest.yml"
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -113,11 +113,11 @@ class Project:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` (but the templates) with its bytes."""
+    """Every file under ``root`` with its bytes, but the templates and the local cache (not output)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "templates" not in p.parts and "overrides" not in p.parts
+        if p.is_file() and not {"templates", "overrides", ".cache"} & set(p.parts)
     }
 
 
