@@ -46,6 +46,12 @@ class Settings:
     """Articles listed under "Latest" on the home page."""
     key_entities: int = 12
     """Entities listed under "Who is involved" on the home page."""
+    articles_listed: int = 50
+    """Articles quoted and listed on a theme or entity page, newest first; the rest are counted (every
+    article is in the archive). Keeps those pages light when the digest holds thousands of articles."""
+    sources_named: int = 5
+    """Sources linked (and quotes shown) for one figure, event or side of a disagreement; the rest are
+    counted."""
 
 
 _RANGES: dict[str, tuple[float, float]] = {
@@ -56,6 +62,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "related_max": (0, 50),
     "latest_articles": (1, 1000),
     "key_entities": (1, 1000),
+    "articles_listed": (1, 10_000),
+    "sources_named": (1, 100),
 }
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from digest.mdtext import Markdown
 from digest.render import environment, front_matter
+from tests.conftest import REPO
 
 
 def render(source: str, **context) -> str:
@@ -50,3 +51,32 @@ def test_front_matter_values_are_html_escaped_yaml():
     assert meta["description"].startswith("&quot;&gt;&lt;b onclick=x&gt; word word")
     assert meta["description"].endswith("word…") and len(html.unescape(meta["description"])) <= 300
     assert meta["feed"] == "money"
+
+
+def test_long_lists_are_cut_to_the_newest_and_counted(two_article_project):
+    (two_article_project.root / "digest.yml").write_text("articles_listed: 1\nsources_named: 1\n")
+    from digest.build import build
+
+    build(two_article_project.root)
+    theme = (two_article_project.output / "themes" / "rules.md").read_text()
+    assert "*The newest 1 of 2 articles; every article is in the [archive](../archive.md).*" in theme
+    assert "- … and 1 older: see the [archive](../archive.md)." in theme
+    assert theme.count("**Daily Wire Service**") + theme.count("**The Paper**") == 1
+
+
+def test_a_figure_stated_by_many_sources_names_a_few_and_counts_the_rest():
+    from types import SimpleNamespace
+
+    env = environment(REPO / "templates")
+    env.filters["source_of"] = str.upper
+    articles = {i: SimpleNamespace(article=SimpleNamespace(source_label=i.upper())) for i in "abcd"}
+    macros = env.get_template("_macros.md.j2").make_module(
+        {
+            "settings": SimpleNamespace(sources_named=2),
+            "digest": SimpleNamespace(article=articles.__getitem__),
+            "link_article": lambda article, text: Markdown(f"[{text}](x.md)"),
+        }
+    )
+    assert (
+        str(macros.backing(list("abcd"))).strip() == "4 sources, 4 outlets: [A](x.md), [B](x.md) and 2 more"
+    )
