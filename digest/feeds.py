@@ -4,7 +4,8 @@ Part of stage 5 (render). Newest first; each entry's content is the article's su
 page and to the original. Dates come only from the articles' front matter (a shallow CI clone gives every
 file the same git date), so an article without a date is left out of the feeds: it cannot be placed in
 time. Ids are the article pages' addresses, which never change once published (the page is named after
-the file). XML is built with ElementTree, which escapes every value.
+the file). XML is built with ElementTree, which escapes every value. A feed holds the newest
+``FEED_ENTRIES`` articles, as feeds do: a reader polls it for what is new, and the archive holds the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from digest.model import AnalysedArticle, Digest
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEEDS_DIR = "feeds"
+FEED_ENTRIES = 50
 
 
 def feed_paths(theme_id: str | None = None) -> tuple[str, str]:
@@ -33,7 +35,7 @@ def render_feeds(digest: Digest, site_url: str, site_title: str) -> dict[str, st
         title = site_title if theme is None else f"{site_title}: {theme.title}"
         home = site_url if theme is None else f"{site_url}themes/{theme.id}/"
         atom_path, json_path = feed_paths(theme.id if theme else None)
-        dated = [a for a in articles if a.article.date]
+        dated = [a for a in articles if a.article.date][:FEED_ENTRIES]  # articles are newest first
         feeds[atom_path] = atom(dated, title, home, site_url + atom_path, site_url)
         feeds[json_path] = json_feed(dated, title, home, site_url + json_path, site_url)
     return feeds

@@ -5,6 +5,7 @@ import feedparser
 import jsonschema
 from jsonschema import Draft202012Validator
 
+import digest.feeds
 from digest.build import build
 from tests.conftest import Project
 
@@ -71,3 +72,12 @@ def test_feed_text_is_escaped(project: Project):
     feed = feedparser.parse((project.output / "feeds/all.xml").read_text())
     assert not feed.bozo and len(feed.entries) == 1
     assert feed.entries[0].title == "</title><entry>x</entry>"
+
+
+def test_a_feed_holds_only_the_newest_entries(two_article_project: Project, monkeypatch):
+    monkeypatch.setattr(digest.feeds, "FEED_ENTRIES", 1)
+    build(two_article_project.root)
+    feed = feedparser.parse((two_article_project.output / "feeds/all.xml").read_text())
+    assert [e.id for e in feed.entries] == [
+        "http://127.0.0.1:8000/articles/2024-01-05-regulators-study-acme-deal/"
+    ]
