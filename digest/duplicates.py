@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from digest.clean import plain_text
 from digest.errors import Problem, Severity
 from digest.model import Article
-from digest.textstats import tfidf
+from digest.textstats import similarity_blocks, tfidf
 
 NEAR_DUPLICATE = 0.8
 """Syndicated copies of one story score above 0.9; two reports of one event rarely pass 0.6."""
@@ -24,11 +26,11 @@ def near_duplicates(articles: Sequence[Article], threshold: float = NEAR_DUPLICA
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
     vectors = tfidf([plain_text(a.body) for a in ordered])
-    similarity = (vectors @ vectors.T).tocoo()
     problems = []
-    for i, j, value in sorted(zip(similarity.row, similarity.col, similarity.data, strict=True)):
-        if i < j and value >= threshold:
-            later, earlier = ordered[j], ordered[i]
+    for start, block in similarity_blocks(vectors):
+        rows, columns = np.nonzero(np.triu(block >= threshold, k=start + 1))
+        for i, j in zip(rows + start, columns, strict=True):
+            later, earlier, value = ordered[j], ordered[i], block[i - start, j]
             message = (
                 f"the text is {value:.0%} similar to {earlier.path} (near-duplicate from {threshold:.0%}); "
                 "if it is the same story, keep one"

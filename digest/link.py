@@ -19,7 +19,7 @@ from digest.compare import amount_disagreements, figure_groups, question_disagre
 from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Theme
 from digest.settings import Settings
 from digest.summarize import summarise_sources
-from digest.textstats import tfidf
+from digest.textstats import similarity_blocks, tfidf
 from digest.themes import score_paragraph
 from digest.timeline import timeline
 
@@ -44,10 +44,6 @@ def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settin
     )
 
 
-RELATED_CHUNK = 512
-"""Articles compared at a time: the similarity matrix is never held whole (10,000 articles would be 10^8)."""
-
-
 def related_articles(
     articles: Sequence[AnalysedArticle], threshold: float, limit: int
 ) -> dict[str, tuple[Related, ...]]:
@@ -56,12 +52,11 @@ def related_articles(
         return related
     vectors = tfidf([" ".join(s.text for s in a.sentences) for a in articles])
     entities = [set(a.entity_ids) for a in articles]
-    for start in range(0, len(articles), RELATED_CHUNK):
-        block = (vectors[start : start + RELATED_CHUNK] @ vectors.T).toarray()
+    for start, block in similarity_blocks(vectors):
         for offset, row in enumerate(block):
             i = start + offset
             row[i] = 0.0
-            best = [j for j in np.argsort(-row, kind="stable")[:limit] if row[j] >= threshold]
+            best = _top(row, limit, threshold)
             related[articles[i].id] = tuple(
                 Related(
                     articles[j].id,
@@ -71,6 +66,18 @@ def related_articles(
                 for j in best
             )
     return related
+
+
+def _top(row: np.ndarray, limit: int, threshold: float) -> list[int]:
+    """Indices of the ``limit`` largest values from ``threshold``, largest first, ties by index.
+
+    A partition finds the cut in linear time; only the few values above it are sorted.
+    """
+    cut = threshold
+    if len(row) > limit:
+        cut = max(cut, float(np.partition(row, len(row) - limit)[len(row) - limit]))
+    candidates = np.flatnonzero(row >= cut)
+    return sorted(candidates.tolist(), key=lambda j: (-row[j], j))[:limit]
 
 
 OVERVIEW_ARTICLES = 200

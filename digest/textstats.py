@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -61,6 +61,16 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+CHUNK = 512
+"""Rows compared at a time: a similarity matrix of 10,000 articles is never held whole (10^8 values)."""
+
+
+def similarity_blocks(vectors: sparse.csr_matrix) -> Iterator[tuple[int, np.ndarray]]:
+    """(first row, dense block of cosine similarities of ``CHUNK`` rows with every row), block by block."""
+    for start in range(0, vectors.shape[0], CHUNK):
+        yield start, (vectors[start : start + CHUNK] @ vectors.T).toarray()
 
 
 def cosine(rows: sparse.csr_matrix) -> np.ndarray:
