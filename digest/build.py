@@ -111,7 +111,7 @@ def build(
         digest = link(content, analysed, settings)
     # 5. Render every page in memory.
     with progress.phase("rendered"):
-        pages = render(digest, settings, root / TEMPLATES_DIR)
+        pages = render(digest, settings, root / TEMPLATES_DIR, jobs)
     # 6. Only now touch the output folder.
     output = root / settings.output_dir
     with progress.phase("written"):

@@ -80,3 +80,35 @@ def test_a_figure_stated_by_many_sources_names_a_few_and_counts_the_rest():
     assert (
         str(macros.backing(list("abcd"))).strip() == "4 sources, 4 outlets: [A](x.md), [B](x.md) and 2 more"
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "folder"),
+    [
+        ("articles/a.md", "articles"),
+        ("articles/a.md", ""),
+        ("articles/a.md", "themes"),
+        ("index.md", "entities"),
+        ("themes/index.md", "themes"),
+        ("feeds/all.xml", "a/b"),
+    ],
+)
+def test_relative_links_are_those_of_posixpath(target, folder):
+    import posixpath
+
+    from digest.render import relative
+
+    assert relative(target, folder) == posixpath.relpath(target, folder or ".")
+
+
+def test_article_pages_rendered_in_workers_are_the_same(two_article_project, monkeypatch):
+    import digest.render
+    from digest.analyse import analyse
+    from digest.build import check
+    from digest.link import link
+
+    settings, content, _ = check(two_article_project.root)
+    linked = link(content, analyse(content, settings.summary_share), settings)
+    here = digest.render.render(linked, settings, REPO / "templates", jobs=1)
+    monkeypatch.setattr(digest.render, "PARALLEL_FROM", 1)
+    assert digest.render.render(linked, settings, REPO / "templates", jobs=2) == here
