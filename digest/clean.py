@@ -25,6 +25,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 # Control characters (Unicode category Cc) but tab and newline, and the private-use areas (category Co).
 _CONTROL_OR_PRIVATE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _SET_ASIDE = 0xF0000  # a private-use plane: where escaped ASCII waits while markup is stripped
+_RESTORE = {_SET_ASIDE + code: code for code in range(128)}
 # Zero-width characters and bidirectional controls: invisible, and used to disguise text.
 _INVISIBLE = dict.fromkeys(
     [
@@ -119,5 +120,5 @@ def plain_text(markdown: str) -> str:
     text = _HTML_TAG.sub("", text)
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
-    text = "".join(chr(ord(c) - _SET_ASIDE) if _SET_ASIDE <= ord(c) < _SET_ASIDE + 128 else c for c in text)
+    text = text.translate(_RESTORE)
     return " ".join(text.split())
