@@ -52,7 +52,17 @@ def extract_dates(sentences: Sequence[Sentence], article_date: dt.date | None) -
     return tuple(mention for sentence in sentences for mention in _dates_in(sentence, article_date))
 
 
+_MAYBE_DATE = re.compile(
+    rf"\d|{_MONTH}|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"month|year)\b",
+    re.IGNORECASE,
+)
+"""A date expression has a digit, a month, a weekday or one of these words: other sentences are skipped."""
+
+
 def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention]:
+    if not _MAYBE_DATE.search(sentence.text):
+        return
     taken: list[tuple[int, int]] = []
     for kind, finder, needs_base in _FINDERS:
         if needs_base and base is None:
@@ -62,7 +72,7 @@ def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention
                 continue
             taken.append(match.span())
             phrase = match.group(0)
-            date = _resolve(kind, phrase, base)
+            date = _resolve(kind, phrase, base if needs_base else None)  # absolute: one parse for all
             if date is None:
                 continue
             precision = "day" if kind == "weekday" else kind
@@ -80,7 +90,40 @@ def _resolve(kind: str, phrase: str, base: dt.date | None) -> dt.date | None:
         return base - dt.timedelta(days=back)
     if kind == "year" and re.fullmatch(_YEAR, phrase):
         return dt.date(int(phrase), 1, 1)
-    return _parse(phrase.replace("st,", ",").strip(), base)
+    if base is not None:
+        return _relative(phrase, base)
+    return _parse(phrase.replace("st,", ",").strip(), None)
+
+
+_SHIFT = {"last": -1, "yesterday": -1, "this": 0, "today": 0, "next": 1, "tomorrow": 1}
+
+
+def _relative(phrase: str, base: dt.date) -> dt.date | None:
+    """A phrase without a year, read against the article's date: the latest such date up to it.
+
+    Worked out here rather than by dateparser for each article (the base differs every time, so its
+    answers could not be cached): the month and day are parsed once per phrase, and the year follows.
+    """
+    words = phrase.lower().split()
+    if words[0] in _SHIFT:
+        shift = _SHIFT[words[0]]
+        if words[-1] == "year":
+            return dt.date(base.year + shift, 1, 1)
+        if words[-1] == "month":
+            month = base.year * 12 + base.month - 1 + shift
+            return dt.date(month // 12, month % 12 + 1, 1)
+        return base + dt.timedelta(days=shift)
+    in_leap_year = _parse(f"{phrase} 2000", None)  # 2000 has a 29 February
+    if in_leap_year is None:
+        return None
+    for year in (base.year, base.year - 1, base.year - 2, base.year - 3):
+        try:
+            candidate = in_leap_year.replace(year=year)
+        except ValueError:  # 29 February in another year
+            continue
+        if candidate <= base:
+            return candidate
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -115,8 +115,14 @@ def extract_figures(sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
     return tuple(figure for sentence in sentences for figure in _figures_in(sentence))
 
 
+_MAYBE_FIGURE = re.compile(rf"[\d$€£¥]|\b(?:{'|'.join(list(_NUMBER_WORDS)[2:])})\b", re.IGNORECASE)
+"""Every figure has a digit, a currency sign or a number word: sentences without one are skipped."""
+
+
 def _figures_in(sentence: Sentence) -> Iterator[Figure]:
     text = sentence.text
+    if not _MAYBE_FIGURE.search(text):
+        return
     taken: list[tuple[int, int]] = []
     for match in MONEY.finditer(text):
         taken.append(match.span())

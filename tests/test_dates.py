@@ -45,3 +45,16 @@ def test_without_an_article_date_only_dates_with_a_year_are_kept():
 
 def test_words_that_are_not_dates():
     assert dates("May we say the Mistral model is second to none in 2,000 tests?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("It opened on February 29.", dt.date(2025, 3, 1), dt.date(2024, 2, 29)),  # the last 29 February
+        ("Results come next year.", MONDAY, dt.date(2025, 1, 1)),
+        ("It closed last month.", dt.date(2024, 1, 15), dt.date(2023, 12, 1)),
+        ("It ships tomorrow.", MONDAY, dt.date(2024, 2, 27)),
+    ],
+)
+def test_relative_dates_at_the_edges(text, base, expected):
+    assert dates(text, base)[0][1] == expected
