@@ -2,7 +2,8 @@
 
 An exact-URL match is an error (see :mod:`digest.load`); a text match is a warning, because two outlets
 may publish one agency story and both copies can be worth keeping. Texts are compared by TF-IDF cosine
-similarity of their words (a sparse matrix product, so it scales to thousands of articles); at
+similarity of their words (a sparse matrix product, each article against those near it in file-name
+order, that is by date: see :data:`digest.textstats.WINDOW`); at
 ``NEAR_DUPLICATE`` or above, the later file (in path order) is reported with the earlier one.
 """
 
@@ -27,10 +28,10 @@ def near_duplicates(articles: Sequence[Article], threshold: float = NEAR_DUPLICA
     ordered = sorted(articles, key=lambda a: a.path)
     vectors = tfidf([plain_text(a.body) for a in ordered])
     problems = []
-    for start, block in similarity_blocks(vectors):
-        rows, columns = np.nonzero(np.triu(block >= threshold, k=start + 1))
-        for i, j in zip(rows + start, columns, strict=True):
-            later, earlier, value = ordered[j], ordered[i], block[i - start, j]
+    for first_row, first_column, block in similarity_blocks(vectors):
+        rows, columns = np.nonzero(np.triu(block >= threshold, k=first_row - first_column + 1))
+        for i, j in zip(rows + first_row, columns + first_column, strict=True):
+            later, earlier, value = ordered[j], ordered[i], block[i - first_row, j - first_column]
             message = (
                 f"the text is {value:.0%} similar to {earlier.path} (near-duplicate from {threshold:.0%}); "
                 "if it is the same story, keep one"

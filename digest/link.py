@@ -2,8 +2,8 @@
 
 Stage 4: the only stage that compares articles with each other.
 
-Related articles: TF-IDF cosine similarity of whole articles (a sparse matrix product, so the cost grows
-with the number of non-zero terms, not with the square of the corpus), listed when it reaches
+Related articles: TF-IDF cosine similarity of whole articles (a sparse matrix product, each article
+against the thousand nearest to it in date: see :data:`digest.textstats.WINDOW`), listed when it reaches
 ``Settings.related_threshold`` (0.12 by default: on news text, pairs below that share little more than
 common words), strongest first, each with the entities the two share as the reason shown to readers.
 """
@@ -52,15 +52,15 @@ def related_articles(
         return related
     vectors = tfidf([" ".join(s.text for s in a.sentences) for a in articles])
     entities = [set(a.entity_ids) for a in articles]
-    for start, block in similarity_blocks(vectors):
+    for first_row, first_column, block in similarity_blocks(vectors):
         for offset, row in enumerate(block):
-            i = start + offset
-            row[i] = 0.0
-            best = _top(row, limit, threshold)
+            i = first_row + offset
+            row[i - first_column] = 0.0
+            best = [first_column + j for j in _top(row, limit, threshold)]
             related[articles[i].id] = tuple(
                 Related(
                     articles[j].id,
-                    round(float(row[j]), 3),
+                    round(float(row[j - first_column]), 3),
                     tuple(e for e in articles[i].entity_ids if e in entities[j]),
                 )
                 for j in best

@@ -66,11 +66,25 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
 CHUNK = 512
 """Rows compared at a time: a similarity matrix of 10,000 articles is never held whole (10^8 values)."""
 
+WINDOW = 500
+"""Each row is compared with the rows up to this far before and after it (articles in date order: the
+thousand nearest in time). Up to about a thousand articles that is every pair; beyond, the cost grows
+linearly with the number of articles instead of with its square, and what is missed is what was
+published far apart in time, which a news digest links least."""
 
-def similarity_blocks(vectors: sparse.csr_matrix) -> Iterator[tuple[int, np.ndarray]]:
-    """(first row, dense block of cosine similarities of ``CHUNK`` rows with every row), block by block."""
-    for start in range(0, vectors.shape[0], CHUNK):
-        yield start, (vectors[start : start + CHUNK] @ vectors.T).toarray()
+
+def similarity_blocks(
+    vectors: sparse.csr_matrix, window: int = WINDOW
+) -> Iterator[tuple[int, int, np.ndarray]]:
+    """Cosine similarities, block by block: (first row, first column, dense block).
+
+    A block holds ``CHUNK`` rows against the columns within ``window`` of them (see :data:`WINDOW`).
+    """
+    count = vectors.shape[0]
+    for start in range(0, count, CHUNK):
+        stop = min(start + CHUNK, count)
+        low, high = max(0, start - window), min(count, stop + window)
+        yield start, low, (vectors[start:stop] @ vectors[low:high].T).toarray()
 
 
 def cosine(rows: sparse.csr_matrix) -> np.ndarray:

@@ -31,3 +31,19 @@ def test_two_reports_of_one_event_are_not_duplicates():
         ),
     )
     assert near_duplicates([a, b]) == ()
+
+
+def test_copies_in_different_blocks_are_found_once(monkeypatch):
+    import digest.textstats
+
+    monkeypatch.setattr(digest.textstats, "CHUNK", 1)
+    notes = ("Rain fell over Paris all week.", "The museum reopens in June.", "Ferries resumed service.")
+    others = [
+        make_article(id=f"o{i}", path=f"content/articles/b{i}.md", body=note) for i, note in enumerate(notes)
+    ]
+    a = make_article(id="a", path="content/articles/a.md", body=STORY)
+    c = make_article(id="c", path="content/articles/c.md", body=STORY)
+    problems = near_duplicates([c, *others, a])
+    assert [(p.path, p.message[:26]) for p in problems] == [
+        ("content/articles/c.md", "the text is 100% similar t")
+    ]

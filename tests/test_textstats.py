@@ -1,0 +1,33 @@
+import numpy as np
+import pytest
+
+import digest.textstats
+from digest.textstats import fold, similarity_blocks, terms, tfidf
+
+TEXTS = [f"story {i} about topic{i % 3} and budget{i % 5} plans" for i in range(23)]
+
+
+def test_terms_drop_stop_words_and_fold_endings():
+    assert terms("The investments in models are growing") == ("invest", "model", "grow")
+    assert fold("studies") == "study" and fold("bus") == "bus"
+
+
+def test_rows_are_unit_length_and_equal_texts_score_one():
+    vectors = tfidf(["Acme invests in Widgets", "Acme invests in Widgets", "Rain in Spain"])
+    assert np.allclose(vectors.multiply(vectors).sum(axis=1), 1.0)
+    assert (vectors[0] @ vectors[1].T).toarray()[0, 0] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("chunk", "window"), [(4, 100), (4, 3), (5, 0), (1, 2)])
+def test_blocks_hold_exactly_the_pairs_within_the_window(monkeypatch, chunk, window):
+    monkeypatch.setattr(digest.textstats, "CHUNK", chunk)
+    vectors = tfidf(TEXTS)
+    full = (vectors @ vectors.T).toarray()
+    seen = np.zeros_like(full, dtype=bool)
+    for first_row, first_column, block in similarity_blocks(vectors, window):
+        rows, columns = block.shape
+        assert np.allclose(block, full[first_row : first_row + rows, first_column : first_column + columns])
+        seen[first_row : first_row + rows, first_column : first_column + columns] = True
+    distance = np.abs(np.subtract.outer(np.arange(len(TEXTS)), np.arange(len(TEXTS))))
+    assert seen[distance <= window].all()  # every pair within the window is compared
+    assert not seen[distance > window + chunk].any()  # and nothing far beyond it
