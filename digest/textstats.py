@@ -21,6 +21,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s")
 
 
+@functools.cache  # bounded by the vocabulary; words recur far more than they vary
 def fold(word: str) -> str:
     """A crude stem: enough to match plurals and verb forms in news text, never below 4 letters."""
     for suffix in _SUFFIXES:

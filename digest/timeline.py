@@ -7,13 +7,45 @@ month before a year). Events on the same date whose sentences are close enough t
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
 
 from digest.model import AnalysedArticle, DatedMention, TimelineEvent
 from digest.summarize import SAME_FACT
 from digest.textstats import tfidf
 
 _PRECISION = {"day": 0, "month": 1, "year": 2}
+
+
+def _events_on_one_date(mentions: Sequence[DatedMention], vectors: sparse.csr_matrix) -> list[TimelineEvent]:
+    """Mentions of one date (and precision), the later ones that say the same as an earlier one merged.
+
+    Only mentions of the same date are compared, so the cost follows the busiest date, not the
+    square of every dated sentence in the digest.
+    """
+    similarity = (vectors @ vectors.T).toarray()
+    events = []
+    merged: set[int] = set()
+    for i, mention in enumerate(mentions):
+        if i in merged:
+            continue
+        same = [j for j in np.flatnonzero(similarity[i, i + 1 :] >= SAME_FACT) + i + 1 if j not in merged]
+        merged.update(same)
+        cited = [mention.sentence.article_id, *(mentions[j].sentence.article_id for j in same)]
+        events.append(
+            TimelineEvent(
+                mention.date,
+                mention.precision,
+                mention.approximate,
+                mention.phrase,
+                mention.sentence,
+                tuple(dict.fromkeys(cited)),
+            )
+        )
+    return events
 
 
 def timeline(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> tuple[TimelineEvent, ...]:
@@ -37,27 +69,10 @@ def timeline(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> tuple
     if not mentions:
         return ()
     vectors = tfidf([m.sentence.text for m in mentions])
-    similarity = (vectors @ vectors.T).toarray()
     events: list[TimelineEvent] = []
-    merged: set[int] = set()
-    for i, mention in enumerate(mentions):
-        if i in merged:
-            continue
-        cited = [mention.sentence.article_id]
-        for j in range(i + 1, len(mentions)):
-            other = mentions[j]
-            same_date = (other.date, other.precision) == (mention.date, mention.precision)
-            if same_date and j not in merged and similarity[i, j] >= SAME_FACT:
-                merged.add(j)
-                cited.append(other.sentence.article_id)
-        events.append(
-            TimelineEvent(
-                mention.date,
-                mention.precision,
-                mention.approximate,
-                mention.phrase,
-                mention.sentence,
-                tuple(dict.fromkeys(cited)),
-            )
-        )
+    start = 0
+    for _when, group in itertools.groupby(mentions, key=lambda m: (m.date, m.precision)):
+        size = len(list(group))
+        events += _events_on_one_date(mentions[start : start + size], vectors[start : start + size])
+        start += size
     return tuple(events)
