@@ -22,25 +22,14 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
-# Control characters (Unicode category Cc) but tab and newline, and the private-use areas (category Co).
-_CONTROL_OR_PRIVATE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# Characters no reader should see: controls (category Cc) but tab and newline, the private-use areas
+# (category Co), and the zero-width and bidirectional controls used to disguise text.
+_UNSEEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff"
+    "\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]"
+)
 _SET_ASIDE = 0xF0000  # a private-use plane: where escaped ASCII waits while markup is stripped
 _RESTORE = {_SET_ASIDE + code: code for code in range(128)}
-# Zero-width characters and bidirectional controls: invisible, and used to disguise text.
-_INVISIBLE = dict.fromkeys(
-    [
-        0x200B,
-        0x200C,
-        0x200D,
-        0x2060,
-        0xFEFF,
-        0x061C,
-        0x200E,
-        0x200F,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
-)
 
 
 def clean_article(article: Article) -> tuple[Block, ...]:
@@ -107,18 +96,19 @@ def normalise(text: str) -> str:
 
     Such characters carry no text a reader should see and are used to disguise it ("\u202egnp.exe").
     """
-    return _CONTROL_OR_PRIVATE.sub("", unicodedata.normalize("NFC", text).translate(_INVISIBLE))
+    return _UNSEEN.sub("", unicodedata.normalize("NFC", text))
 
 
 def plain_text(markdown: str) -> str:
     """Reduce one block of inline Markdown to normalised plain text."""
     text = normalise(markdown)  # also clears the private-use plane, where escapes wait below
     # Escaped characters are set aside first, so that \* is a star and never starts emphasis.
-    text = _ESCAPE.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
+    text, set_aside = _ESCAPE.subn(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
-    text = text.translate(_RESTORE)
+    if set_aside:
+        text = text.translate(_RESTORE)
     return " ".join(text.split())

@@ -97,5 +97,8 @@ def candidate_entities(
 
 
 def _starts_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip()
-    return not before or before.endswith((".", "!", "?", "”", '"', ":"))
+    """Whether only spaces stand between ``position`` and the start of the text or a sentence's end."""
+    before = position - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return before < 0 or text[before] in '.!?”":'
