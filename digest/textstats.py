@@ -8,6 +8,7 @@ matrix product, never a double loop.
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from collections import Counter
@@ -21,7 +22,6 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s")
 
 
-@functools.cache  # bounded by the vocabulary; words recur far more than they vary
 def fold(word: str) -> str:
     """A crude stem: enough to match plurals and verb forms in news text, never below 4 letters."""
     for suffix in _SUFFIXES:
@@ -35,7 +35,13 @@ def fold(word: str) -> str:
 def terms(text: str) -> tuple[str, ...]:
     """The terms of ``text`` (cached: a sentence is read by the summariser, the linker and the checks)."""
     words = _WORD.findall(text.lower().replace("’", "'"))
-    return tuple(fold(w) for w in words if w not in ENGLISH_STOP_WORDS and len(w) > 1)
+    return tuple(term for term in map(_term, words) if term)
+
+
+@functools.cache  # bounded by the vocabulary: words recur far more than they vary
+def _term(word: str) -> str:
+    """The term a word counts as; empty for a stop word or a single character."""
+    return "" if word in ENGLISH_STOP_WORDS or len(word) < 2 else fold(word)
 
 
 def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -45,13 +51,16 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     scikit-learn's TfidfVectorizer computes them, built directly: per call it costs a fraction of the
     vectorizer's, which matters when every article's sentences are compared on their own.
     """
-    vocabulary: dict[str, int] = {}
-    rows, columns, counts = [], [], []
+    vocabulary: collections.defaultdict[str, int] = collections.defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new term gets the next column
+    rows: list[int] = []
+    columns: list[int] = []
+    counts: list[int] = []
     for row, text in enumerate(texts):
-        for term, count in Counter(terms(text)).items():
-            rows.append(row)
-            columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            counts.append(count)
+        found = Counter(terms(text))
+        rows += [row] * len(found)
+        columns += [vocabulary[term] for term in found]
+        counts += found.values()
     shape = (len(texts), max(len(vocabulary), 1))
     matrix = sparse.csr_matrix((np.array(counts, dtype=float), (rows, columns)), shape=shape)
     if not vocabulary:
