@@ -14,3 +14,14 @@ def test_the_generated_corpus_is_deterministic_and_builds(tmp_path):
     result = build(tmp_path / "a")
     assert len(result.digest.articles) == 12
     assert all(a.theme_ids for a in result.digest.articles)  # recombined paragraphs keep their themes
+
+
+def test_the_benchmark_measures_every_figure_on_a_small_corpus():
+    from digest.bench.scale import measure
+
+    figures = measure(REPO, 8, repeat=1)
+    assert figures["articles"] == 8 and figures["cold_s"] > 0 and figures["mkdocs_s"] > 0
+    assert 10 < figures["peak_mb"] < 2000
+    assert 1 <= figures["one_change_pages"] < 30  # the changed article's page and the pages that list it
+    assert figures["noop_s"] < figures["cold_s"]
+    assert 0 < figures["index_kb_per_article"] < figures["site_kb_per_article"]

@@ -4,9 +4,9 @@ For each size N, a deterministic corpus is generated from the project's own ``co
 recombined from its paragraphs, with its outlets and varied dates and lengths (so they carry its
 themes and entities). Then, in a scratch folder, it measures:
 
-- a cold ``digest build`` (time and peak memory, in a child process);
+- a cold ``digest build`` (time, time per article, and peak memory of the process and its workers);
 - the MkDocs build of its output, and the ratio of the two;
-- a no-op rebuild, and a rebuild after one article changed;
+- a no-op rebuild, and a rebuild after one article changed (and how many pages it rewrote);
 - site bytes per article and search-index bytes per article.
 
 It prints one line per size, and the medians of ``--repeat`` runs of each timing.
@@ -15,16 +15,19 @@ It prints one line per size, and the medians of ``--repeat`` runs of each timing
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import platform
 import random
-import resource
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from digest.build import check
@@ -63,22 +66,36 @@ def _is_text(paragraph: str) -> bool:
     return bool(paragraph) and not paragraph.startswith(("#", "- ")) and len(paragraph.split()) > 8
 
 
-def timed(command: Sequence[str], cwd: Path) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of a child process."""
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def timed(command: Sequence[str], cwd: Path) -> Run:
+    """Run ``command`` in ``cwd``: its wall time, its own peak resident memory (MB) and its output."""
     start = time.perf_counter()
-    process = subprocess.run(
-        command,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    seconds = time.perf_counter() - start
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=out, stderr=err, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)  # this child's own usage, not every child's
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{err.read()[-2000:]}")
+        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+
+
+_WRITTEN = re.compile(r"\((\d+) written")
+
+
+def pages_written(run: Run) -> int:
+    found = _WRITTEN.search(run.output)
+    return int(found.group(1)) if found else 0
 
 
 def folder_bytes(folder: Path) -> int:
@@ -91,30 +108,42 @@ def measure(root: Path, size: int, repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch) / "project"
         generate(root, project, size)
-        cold, mkdocs_times, noop, one = [], [], [], []
-        peak = 0.0
-        for _ in range(repeat):
+        cold, mkdocs_runs, noop, one = [], [], [], []
+        for run in range(repeat):
             shutil.rmtree(project / "build", ignore_errors=True)
-            seconds, peak = timed(digest, project)
-            cold.append(seconds)
-            mkdocs_times.append(timed(mkdocs, project)[0])
-            noop.append(timed(digest, project)[0])
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            cold.append(timed(digest, project))
+            mkdocs_runs.append(timed(mkdocs, project))
+            noop.append(timed(digest, project))
             changed = sorted((project / "content" / "articles").glob("*.md"))[size // 2]
-            changed.write_text(changed.read_text() + "\nOne more sentence about Microsoft and Mistral AI.\n")
-            one.append(timed(digest, project)[0])
+            changed.write_text(changed.read_text() + f"\nOne more sentence about Microsoft, number {run}.\n")
+            one.append(timed(digest, project))
         site = project / "site"
         index = site / "search" / "search_index.json"
         return {
             "articles": size,
-            "cold_s": statistics.median(cold),
-            "peak_mb": peak,
-            "mkdocs_s": statistics.median(mkdocs_times),
-            "ratio": statistics.median(cold) / statistics.median(mkdocs_times),
-            "noop_s": statistics.median(noop),
-            "one_change_s": statistics.median(one),
+            "cold_s": _median(r.seconds for r in cold),
+            "peak_mb": max(r.peak_mb for r in cold + noop + one),
+            "mkdocs_s": _median(r.seconds for r in mkdocs_runs),
+            "ratio": _median(r.seconds for r in cold) / _median(r.seconds for r in mkdocs_runs),
+            "noop_s": _median(r.seconds for r in noop),
+            "one_change_s": _median(r.seconds for r in one),
+            "one_change_pages": _median(pages_written(r) for r in one),
             "site_kb_per_article": folder_bytes(site) / size / 1024,
             "index_kb_per_article": (index.stat().st_size if index.exists() else 0) / size / 1024,
         }
+
+
+def _median(values: Iterable[float]) -> float:
+    return statistics.median(list(values))
+
+
+def machine() -> str:
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def main(argv: Sequence[str]) -> int:
@@ -123,15 +152,17 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; medians are printed")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project whose content/ to recombine")
     args = parser.parse_args(argv)
+    print(f"{dt.datetime.now(tz=dt.UTC):%Y-%m-%d}, {machine()}; medians of {args.repeat} run(s)")
     print(
-        f"{'articles':>9} {'build s':>8} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6} {'no-op s':>8} "
-        f"{'one s':>6} {'site KB/art':>12} {'index KB/art':>13}"
+        f"{'articles':>9} {'build s':>8} {'ms/art':>7} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6} "
+        f"{'no-op s':>8} {'one s':>6} {'one pages':>10} {'site KB/art':>12} {'index KB/art':>13}"
     )
     for size in args.sizes:
         r = measure(args.root.resolve(), size, args.repeat)
         print(
-            f"{size:>9} {r['cold_s']:>8.1f} {r['peak_mb']:>8.0f} {r['mkdocs_s']:>9.1f} {r['ratio']:>6.2f} "
-            f"{r['noop_s']:>8.1f} {r['one_change_s']:>6.1f} {r['site_kb_per_article']:>12.1f} "
+            f"{size:>9} {r['cold_s']:>8.1f} {1000 * r['cold_s'] / size:>7.1f} {r['peak_mb']:>8.0f} "
+            f"{r['mkdocs_s']:>9.1f} {r['ratio']:>6.2f} {r['noop_s']:>8.2f} {r['one_change_s']:>6.1f} "
+            f"{r['one_change_pages']:>10.0f} {r['site_kb_per_article']:>12.1f} "
             f"{r['index_kb_per_article']:>13.2f}",
             flush=True,
         )
