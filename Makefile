@@ -50,4 +50,4 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 clean:  ## Remove everything generated
-	rm -rf build site test-artifacts .pytest_cache .ruff_cache
+	rm -rf build site test-artifacts .cache .pytest_cache .ruff_cache
