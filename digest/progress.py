@@ -2,12 +2,14 @@
 
 On a terminal (``stream.isatty()``) each counted phase redraws one line in place (``\\r``), at most ten
 times a second. Anywhere else (CI logs, a file) a counted phase prints a line at each tenth of the way,
-and every phase prints one line when it ends, with its time, so a log shows where the time went.
+and every phase prints one line when it ends, with its time and the peak memory so far, so a log shows
+where the time and the memory went.
 Short builds stay quiet: nothing is printed for a phase of fewer than ``QUIET_BELOW`` items.
 """
 
 from __future__ import annotations
 
+import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -62,7 +64,8 @@ class Counter:
     def finish(self, seconds: float) -> None:
         done = f" {self.done} of {self.count}," if self.count else ""
         end = "\r\033[K" if self.progress.interactive else ""
-        self._write(f"{end}digest: {self.label}:{done} {seconds:.1f} s\n")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        self._write(f"{end}digest: {self.label}:{done} {seconds:.1f} s (peak memory so far {peak} MB)\n")
 
     def _write(self, text: str) -> None:
         self.progress.stream.write(text)

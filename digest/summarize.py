@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from digest.model import CitedSentence, Sentence
-from digest.textstats import cosine, terms, tfidf
+from digest.textstats import sentence_similarity, terms, tfidf
 
 MIN_WORDS = 6
 """Shorter sentences (datelines, fragments, captions) are never summary material."""
@@ -81,7 +81,7 @@ def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sente
     candidates = [s for s in sentences if is_candidate(s)]
     if len(candidates) <= budget:
         return tuple(candidates)
-    similarity = cosine(tfidf([s.text for s in candidates]))
+    similarity = sentence_similarity([s.text for s in candidates])
     centrality = pagerank(similarity)
     centrality = centrality / centrality.max()
     lead = np.array([1.0 / np.sqrt(1.0 + rank) for rank in range(len(candidates))])

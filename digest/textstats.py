@@ -97,6 +97,28 @@ def similarity_blocks(
         yield start, low, (vectors[start:stop] @ vectors[low:high].T).toarray()
 
 
+def sentence_similarity(texts: Sequence[str]) -> np.ndarray:
+    """``cosine(tfidf(texts))`` for the few texts of one article, computed densely.
+
+    The same weighting as :func:`tfidf`; at this size building sparse matrices cost more than the
+    arithmetic (a third of an article's analysis), so the matrix is dense here.
+    """
+    vocabulary: collections.defaultdict[str, int] = collections.defaultdict()
+    vocabulary.default_factory = vocabulary.__len__
+    found = [Counter(terms(text)) for text in texts]
+    columns = [[vocabulary[term] for term in counts] for counts in found]
+    matrix = np.zeros((len(texts), max(len(vocabulary), 1)))
+    for row, (counts, where) in enumerate(zip(found, columns, strict=True)):
+        matrix[row, where] = list(counts.values())
+    present = matrix > 0
+    idf = 1.0 + np.log((1.0 + len(texts)) / (1.0 + present.sum(axis=0)))
+    matrix[present] = (1.0 + np.log(matrix[present])) * np.broadcast_to(idf, matrix.shape)[present]
+    norms = np.sqrt((matrix * matrix).sum(axis=1))
+    norms[norms == 0] = 1.0
+    matrix /= norms[:, None]
+    return matrix @ matrix.T
+
+
 def cosine(rows: sparse.csr_matrix) -> np.ndarray:
     """Dense cosine-similarity matrix of L2-normalised rows (for the few sentences of one document)."""
     return (rows @ rows.T).toarray()

@@ -22,7 +22,7 @@ def test_in_a_log_a_long_build_prints_plain_lines_at_each_tenth_and_per_phase():
     lines = log.getvalue().splitlines()
     assert lines[:2] == ["digest: analysed: 100/1000 (10%)", "digest: analysed: 200/1000 (20%)"]
     assert lines[9] == "digest: analysed: 1000/1000 (100%)"
-    assert lines[10].startswith("digest: analysed: 1000 of 1000, ") and lines[10].endswith(" s")
+    assert lines[10].startswith("digest: analysed: 1000 of 1000, ") and lines[10].endswith(" MB)")
     assert lines[11].startswith("digest: linked: ") and len(lines) == 12
     assert "\r" not in log.getvalue()
 

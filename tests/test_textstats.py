@@ -31,3 +31,10 @@ def test_blocks_hold_exactly_the_pairs_within_the_window(monkeypatch, chunk, win
     distance = np.abs(np.subtract.outer(np.arange(len(TEXTS)), np.arange(len(TEXTS))))
     assert seen[distance <= window].all()  # every pair within the window is compared
     assert not seen[distance > window + chunk].any()  # and nothing far beyond it
+
+
+def test_dense_sentence_similarity_is_the_sparse_one():
+    from digest.textstats import cosine, sentence_similarity
+
+    texts = [*TEXTS[:6], "", "The the of"]  # with texts that have no terms
+    assert np.allclose(sentence_similarity(texts), cosine(tfidf(texts)))
