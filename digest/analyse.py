@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 from digest.cache import MISSING, Cache, fingerprint
 from digest.clean import clean_article, plain_text
@@ -43,29 +44,36 @@ def analyse(
     missing = {key: a for a, key in zip(content.articles, keys, strict=True) if results[key] is MISSING}
     if progress:
         progress(len(keys) - len(missing))
-    work = Analysis(content.themes, EntityMatcher(content.entities), summary_share)
-    for key, analysed in zip(missing, _map(work, missing.values(), jobs or os.cpu_count() or 1), strict=True):
+    work = Analysis(content.themes, EntityMatcher(content.entities), summary_share, cache.folder)
+    for key, analysed in zip(missing, _map(work, missing.items(), jobs or os.cpu_count() or 1), strict=True):
         results[key] = analysed
-        cache.store(key, analysed)
         if progress:
             progress(1)
     return tuple(results[key] for key in keys)  # type: ignore[misc]
 
 
 class Analysis:
-    """The analysis of one article, holding what all articles share (small, so workers get it once)."""
+    """The analysis of one article, stored in the cache under its key where it is computed (in a worker,
+    so the main process does not pickle it twice); holds what all articles share, small, so workers
+    get it once."""
 
-    def __init__(self, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float) -> None:
+    def __init__(
+        self, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float, cache: Path | None
+    ) -> None:
         self.themes = themes
         self.matcher = matcher
         self.summary_share = summary_share
+        self.cache = cache
 
-    def __call__(self, article: Article) -> AnalysedArticle:
-        return analyse_article(article, self.themes, self.matcher, self.summary_share)
+    def __call__(self, keyed: tuple[str, Article]) -> AnalysedArticle:
+        key, article = keyed
+        analysed = analyse_article(article, self.themes, self.matcher, self.summary_share)
+        Cache(self.cache).store(key, analysed)
+        return analysed
 
 
-def _map(work: Analysis, articles: Iterable[Article], jobs: int) -> Iterator[AnalysedArticle]:
-    """``work`` of each article, in order; in ``jobs`` worker processes when there are enough articles."""
+def _map(work: Analysis, articles: Iterable[tuple[str, Article]], jobs: int) -> Iterator[AnalysedArticle]:
+    """``work`` of each keyed article, in order; in ``jobs`` worker processes when there are enough."""
     articles = list(articles)
     if jobs <= 1 or len(articles) < PARALLEL_FROM:
         yield from map(work, articles)
@@ -83,9 +91,9 @@ def _start_worker(work: Analysis) -> None:
     _worker = work
 
 
-def _in_worker(article: Article) -> AnalysedArticle:
+def _in_worker(keyed: tuple[str, Article]) -> AnalysedArticle:
     assert _worker is not None, "started without _start_worker"
-    return _worker(article)
+    return _worker(keyed)
 
 
 def analyse_article(
