@@ -7,9 +7,7 @@ worker process per core. Everything that compares articles is in :mod:`digest.li
 
 from __future__ import annotations
 
-import concurrent.futures
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from digest.cache import MISSING, Cache, fingerprint
@@ -18,12 +16,10 @@ from digest.dates import extract_dates
 from digest.entities import EntityMatcher
 from digest.figures import extract_figures
 from digest.model import AnalysedArticle, Article, Content, Theme, ThemeMatch
+from digest.parallel import parallel_map
 from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
 from digest.themes import classify
-
-PARALLEL_FROM = 200
-"""With fewer articles to analyse than this, starting worker processes costs more than it saves."""
 
 Progress = Callable[[int], None]
 """Told how many more articles are done."""
@@ -44,8 +40,9 @@ def analyse(
     missing = {key: a for a, key in zip(content.articles, keys, strict=True) if results[key] is MISSING}
     if progress:
         progress(len(keys) - len(missing))
-    work = Analysis(content.themes, EntityMatcher(content.entities), summary_share, cache.folder)
-    for key, analysed in zip(missing, _map(work, missing.items(), jobs or os.cpu_count() or 1), strict=True):
+    shared_work = (content.themes, EntityMatcher(content.entities), summary_share, cache.folder)
+    computed = parallel_map(Analysis, shared_work, list(missing.items()), jobs)
+    for key, analysed in zip(missing, computed, strict=True):
         results[key] = analysed
         if progress:
             progress(1)
@@ -70,30 +67,6 @@ class Analysis:
         analysed = analyse_article(article, self.themes, self.matcher, self.summary_share)
         Cache(self.cache).store(key, analysed)
         return analysed
-
-
-def _map(work: Analysis, articles: Iterable[tuple[str, Article]], jobs: int) -> Iterator[AnalysedArticle]:
-    """``work`` of each keyed article, in order; in ``jobs`` worker processes when there are enough."""
-    articles = list(articles)
-    if jobs <= 1 or len(articles) < PARALLEL_FROM:
-        yield from map(work, articles)
-        return
-    chunk = max(1, len(articles) // (jobs * 8))
-    with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(work,)) as pool:
-        yield from pool.map(_in_worker, articles, chunksize=chunk)
-
-
-_worker: Analysis | None = None
-
-
-def _start_worker(work: Analysis) -> None:
-    global _worker
-    _worker = work
-
-
-def _in_worker(keyed: tuple[str, Article]) -> AnalysedArticle:
-    assert _worker is not None, "started without _start_worker"
-    return _worker(keyed)
 
 
 def analyse_article(

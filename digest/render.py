@@ -9,12 +9,10 @@ templates, never template source, so ``{{ config }}`` in an article is shown, no
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import datetime as dt
 import functools
 import html
-import os
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -41,6 +39,7 @@ from digest.model import (
     Sentence,
     TimelineEvent,
 )
+from digest.parallel import parallel_map
 from digest.settings import Settings
 
 INDEX = "index.md"
@@ -139,10 +138,6 @@ class Section:
         self.linked: set[str] = set(skip)
 
 
-PARALLEL_FROM = 200
-"""With fewer article pages than this, starting worker processes costs more than it saves."""
-
-
 def render(digest: Digest, settings: Settings, templates: Path, jobs: int | None = None) -> dict[str, str]:
     """Every page of the site (and ``digest.json``), keyed by its path under the output folder.
 
@@ -150,7 +145,8 @@ def render(digest: Digest, settings: Settings, templates: Path, jobs: int | None
     """
     renderer = Renderer(digest, settings, templates)
     pages = renderer.shared_pages()
-    pages.update(_article_pages(renderer, jobs or os.cpu_count() or 1))
+    ids = [a.id for a in digest.articles]
+    pages.update(parallel_map(_article_renderer, (digest, settings, templates), ids, jobs))
     pages[export.FILENAME] = export.to_json(digest)
     pages.update(render_feeds(digest, settings.site_url, settings.site_title))
     return dict(sorted(pages.items()))
@@ -248,28 +244,12 @@ class Renderer:
         return pages
 
 
-def _article_pages(renderer: Renderer, jobs: int) -> list[tuple[str, str]]:
-    ids = [a.id for a in renderer.digest.articles]
-    if jobs <= 1 or len(ids) < PARALLEL_FROM:
-        return [renderer.article(article_id) for article_id in ids]
-    # Each worker builds its own Renderer once (an environment holds functions, which do not pickle).
-    parts = (renderer.digest, renderer.settings, renderer.templates)
-    chunk = max(1, len(ids) // (jobs * 8))
-    with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=parts) as pool:
-        return list(pool.map(_in_worker, ids, chunksize=chunk))
-
-
-_worker: Renderer | None = None
-
-
-def _start_worker(digest: Digest, settings: Settings, templates: Path) -> None:
-    global _worker
-    _worker = Renderer(digest, settings, templates)
-
-
-def _in_worker(article_id: str) -> tuple[str, str]:
-    assert _worker is not None, "started without _start_worker"
-    return _worker.article(article_id)
+def _article_renderer(
+    digest: Digest, settings: Settings, templates: Path
+) -> Callable[[str], tuple[str, str]]:
+    """What a worker renders article pages with: its own Renderer (an environment holds functions, which
+    do not pickle)."""
+    return Renderer(digest, settings, templates).article
 
 
 DESCRIPTION_CHARS = 300

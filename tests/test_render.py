@@ -102,6 +102,7 @@ def test_relative_links_are_those_of_posixpath(target, folder):
 
 
 def test_article_pages_rendered_in_workers_are_the_same(two_article_project, monkeypatch):
+    import digest.parallel
     import digest.render
     from digest.analyse import analyse
     from digest.build import check
@@ -110,5 +111,5 @@ def test_article_pages_rendered_in_workers_are_the_same(two_article_project, mon
     settings, content, _ = check(two_article_project.root)
     linked = link(content, analyse(content, settings.summary_share), settings)
     here = digest.render.render(linked, settings, REPO / "templates", jobs=1)
-    monkeypatch.setattr(digest.render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(digest.parallel, "PARALLEL_FROM", 1)
     assert digest.render.render(linked, settings, REPO / "templates", jobs=2) == here

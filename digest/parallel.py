@@ -1,0 +1,53 @@
+"""Per-item work in worker processes, one per core, for the stages that do the same thing to every article.
+
+Each worker builds its worker function once, from arguments it receives at start-up (with the fork start
+method they are not even copied), so what all items share travels once per worker, not once per item.
+Results come back in the items' order, so the output does not depend on how the work was shared out.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+PARALLEL_FROM = 200
+"""With fewer items than this, starting worker processes costs more than it saves."""
+
+
+def parallel_map(
+    make_worker: Callable[..., Callable[[Item], Result]],
+    arguments: tuple[Any, ...],
+    items: Sequence[Item],
+    jobs: int | None = None,
+) -> Iterator[Result]:
+    """``make_worker(*arguments)(item)`` for each item, in order, in ``jobs`` processes (default: cores).
+
+    ``make_worker`` must be importable by name (a module-level function or class), as workers call it.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        yield from map(make_worker(*arguments), items)
+        return
+    chunk = max(1, len(items) // (jobs * 8))
+    with concurrent.futures.ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(make_worker, arguments)
+    ) as pool:
+        yield from pool.map(_in_worker, items, chunksize=chunk)
+
+
+_worker: Callable[[Any], Any] | None = None
+
+
+def _start_worker(make_worker: Callable[..., Callable[[Any], Any]], arguments: tuple[Any, ...]) -> None:
+    global _worker
+    _worker = make_worker(*arguments)
+
+
+def _in_worker(item: Any) -> Any:
+    assert _worker is not None, "started without _start_worker"
+    return _worker(item)
