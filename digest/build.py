@@ -85,18 +85,21 @@ def build(
     use_cache: bool = True,
     jobs: int | None = None,
     progress: Progress | None = None,
+    inputs: str | None = None,
 ) -> BuildResult:
     """Run the whole pipeline under ``root``; raise :class:`DigestError` (writing nothing) on bad input.
 
     With ``strict``, warnings (such as an unknown author) fail the build too. ``jobs`` worker processes
     analyse the articles the cache does not hold (default: one per core). With ``use_cache``, the
-    analysis cache and the build stamp (:mod:`digest.stamp`) are kept in ``.cache/digest/``.
+    analysis cache and the build stamp (:mod:`digest.stamp`) are kept in ``.cache/digest/``; ``inputs``
+    is the :func:`~digest.stamp.input_hash` when the caller already computed it.
     """
     progress = progress or Progress()
     # 1. Load and validate everything first, so every problem is reported in one run.
     with progress.phase("checked"):
         settings = load_settings(root / SETTINGS_FILE, root)
-        inputs = input_hash(root, settings) if use_cache else ""
+        if use_cache and inputs is None:
+            inputs = input_hash(root, settings)
         settings, content, problems = check(root)
         progress.total = len(content.articles)
     if failing(problems, strict):
@@ -116,6 +119,6 @@ def build(
     output = root / settings.output_dir
     with progress.phase("written"):
         report = write_pages(pages, output)
-    if use_cache:
+    if use_cache and inputs is not None:
         write_stamp(root, Stamp(inputs, output_hash(output), len(digest.articles), problems))
     return BuildResult(digest, problems, report, output)

@@ -83,10 +83,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, root: Path) -> int:
-    from digest.stamp import up_to_date
+    from digest.stamp import input_hash, up_to_date
 
     settings = load_settings(root / SETTINGS_FILE, root)
-    stamp = up_to_date(root, settings)
+    inputs = input_hash(root, settings)  # read once: for the check here, and for the stamp after a build
+    stamp = up_to_date(root, settings, inputs)
     if stamp is not None:
         _report(stamp.warnings, args.format)
         if failing(stamp.warnings, args.strict):
@@ -95,7 +96,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         return 0
     from digest.build import build
 
-    result = build(root, strict=args.strict, jobs=args.jobs)
+    result = build(root, strict=args.strict, jobs=args.jobs, inputs=inputs)
     _report(result.warnings, args.format)
     r = result.report
     print(

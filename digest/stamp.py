@@ -90,12 +90,13 @@ def write_stamp(root: Path, stamp: Stamp) -> None:
     temporary.replace(path)
 
 
-def up_to_date(root: Path, settings: Settings) -> Stamp | None:
-    """The last build's stamp when neither its inputs nor its output have changed since; else ``None``."""
+def up_to_date(root: Path, settings: Settings, inputs: str) -> Stamp | None:
+    """The last build's stamp when neither its inputs (now ``inputs``, an :func:`input_hash`) nor its
+    output have changed since; else ``None``."""
     stamp = read_stamp(root)
     output = root / settings.output_dir
     if stamp is None or not output.is_dir():
         return None
-    if stamp.inputs != input_hash(root, settings) or stamp.output != output_hash(output):
+    if stamp.inputs != inputs or stamp.output != output_hash(output):
         return None
     return stamp

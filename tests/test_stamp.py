@@ -4,7 +4,7 @@ import pytest
 
 from digest.cli import main
 from digest.settings import SETTINGS_FILE, load_settings
-from digest.stamp import read_stamp, up_to_date
+from digest.stamp import input_hash, read_stamp, up_to_date
 from tests.conftest import Project
 
 
@@ -33,7 +33,7 @@ def test_any_change_to_inputs_or_output_runs_the_build(two_article_project: Proj
     project = two_article_project
     assert build(project) == 0
     settings = load_settings(project.root / SETTINGS_FILE, project.root)
-    assert up_to_date(project.root, settings) is not None
+    assert up_to_date(project.root, settings, input_hash(project.root, settings)) is not None
     page = project.output / "index.md"
     if change == "edit an article":
         project.add("2024-01-02-acme-invests", "Acme bought Widgets Ltd for EUR 5 million.", title="Acme")
@@ -44,7 +44,7 @@ def test_any_change_to_inputs_or_output_runs_the_build(two_article_project: Proj
         os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000_000))
     else:
         page.unlink()
-    assert up_to_date(project.root, settings) is None
+    assert up_to_date(project.root, settings, input_hash(project.root, settings)) is None
     capsys.readouterr()
     assert build(project) == 0
     assert capsys.readouterr().out.startswith("digest: built 2 articles")
