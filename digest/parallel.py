@@ -3,12 +3,16 @@
 Each worker builds its worker function once, from arguments it receives at start-up (with the fork start
 method they are not even copied), so what all items share travels once per worker, not once per item.
 Results come back in the items' order, so the output does not depend on how the work was shared out.
+
+Workers ignore Ctrl-C: the main process gets it, and leaving the pool's ``with`` block (normally or by the
+interrupt) terminates them. (``concurrent.futures``' pool could deadlock when interrupted mid-map.)
 """
 
 from __future__ import annotations
 
-import concurrent.futures
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -34,10 +38,8 @@ def parallel_map(
         yield from map(make_worker(*arguments), items)
         return
     chunk = max(1, len(items) // (jobs * 8))
-    with concurrent.futures.ProcessPoolExecutor(
-        jobs, initializer=_start_worker, initargs=(make_worker, arguments)
-    ) as pool:
-        yield from pool.map(_in_worker, items, chunksize=chunk)
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(make_worker, arguments)) as pool:
+        yield from pool.imap(_in_worker, items, chunksize=chunk)
 
 
 _worker: Callable[[Any], Any] | None = None
@@ -45,6 +47,7 @@ _worker: Callable[[Any], Any] | None = None
 
 def _start_worker(make_worker: Callable[..., Callable[[Any], Any]], arguments: tuple[Any, ...]) -> None:
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = make_worker(*arguments)
 
 
