@@ -19,13 +19,25 @@ from urllib.parse import quote
 import markupsafe
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "|": "&#124;"}
-_HTML_CHARS = re.compile('[&<>"|]')
 # Only characters that Python-Markdown's core (and CommonMark) treat as escapable: any other escaped
 # character would show its backslash.
-_INLINE = re.compile(r"([\\`*_{}\[\]!#])")
+_INLINE = "\\`*_{}[]!#"
+_CONTROL = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+# One pass does it all: control characters go (Python-Markdown marks its own placeholders with \x02 and
+# \x03), other whitespace becomes a space, Markdown's characters get a backslash and HTML's an entity
+# (in the same pass, so the '#' of an entity is not escaped again).
+_ESCAPES = str.maketrans(
+    {
+        **{chr(c): " " for c in range(0x3001) if chr(c).isspace()},
+        **dict.fromkeys(map(chr, _CONTROL)),
+        **{c: f"\\{c}" for c in _INLINE},
+        **_HTML,
+    }
+)
+_SPACES = re.compile(" {2,}")
 _WHITESPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+*])(?=\s|$)")
+_MAYBE_BLOCK_START = frozenset("0123456789-+*")
 
 
 class Markdown(markupsafe.Markup):
@@ -47,13 +59,13 @@ def escape(value: object) -> Markdown:
     """
     if isinstance(value, Markdown):  # our own output: already safe
         return value
-    # Control characters go: Python-Markdown marks its own placeholders with \x02 and \x03.
-    text = _WHITESPACE.sub(" ", _CONTROL.sub("", str(value)))
-    text = _INLINE.sub(r"\\\1", text)
-    text = _HTML_CHARS.sub(lambda m: _HTML[m.group(0)], text)  # after: the entities contain '#'
-    text = _BLOCK_START.sub(
-        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
-    )
+    text = str(value).translate(_ESCAPES)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if text[:1] in _MAYBE_BLOCK_START:
+        text = _BLOCK_START.sub(
+            lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
+        )
     return Markdown(text)
 
 
