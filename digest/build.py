@@ -1,7 +1,8 @@
 """The build: content/ in, generated Markdown and digest.json out.
 
-Like MkDocs' own ``build()``, a short script of named phases in a fixed order. Everything is gathered,
-checked and rendered before anything is written: a build that fails leaves the previous output as it was.
+Like MkDocs' own ``build()``, a short script of named phases in a fixed order. Everything is gathered
+and checked before anything is rendered, and pages are rendered into a staging folder that replaces the
+output only once complete: a build that fails leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from digest.link import link
 from digest.load import load_content
 from digest.model import Content, Digest
 from digest.progress import Progress
-from digest.render import render
+from digest.render import render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, input_hash, output_hash, write_stamp
 from digest.write import WriteReport, write_pages
@@ -112,13 +113,10 @@ def build(
     # 4. Link: compare articles, write the multi-source overviews.
     with progress.phase("linked"):
         digest = link(content, analysed, settings)
-    # 5. Render every page in memory.
-    with progress.phase("rendered"):
-        pages = render(digest, settings, root / TEMPLATES_DIR, jobs)
-    # 6. Only now touch the output folder.
+    # 5-6. Render every page, writing each into a staging folder that replaces the output once complete.
     output = root / settings.output_dir
-    with progress.phase("written"):
-        report = write_pages(pages, output)
+    with progress.phase("rendered and written"):
+        report = write_pages(render_pages(digest, settings, root / TEMPLATES_DIR, jobs), output)
     if use_cache and inputs is not None:
         write_stamp(root, Stamp(inputs, output_hash(output), len(digest.articles), problems))
     return BuildResult(digest, problems, report, output)

@@ -15,7 +15,7 @@ import functools
 import html
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,8 @@ import jinja2
 import markupsafe
 import yaml
 
-from digest import export
+from digest import export, feeds
 from digest.entities import EntityMatcher
-from digest.feeds import render_feeds
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
 from digest.model import (
@@ -37,6 +36,7 @@ from digest.model import (
     EntityType,
     FigureGroup,
     Sentence,
+    Theme,
     TimelineEvent,
 )
 from digest.parallel import parallel_map
@@ -139,17 +139,22 @@ class Section:
 
 
 def render(digest: Digest, settings: Settings, templates: Path, jobs: int | None = None) -> dict[str, str]:
-    """Every page of the site (and ``digest.json``), keyed by its path under the output folder.
+    """Every page of the site (and ``digest.json`` and the feeds), keyed by its path under the output
+    folder."""
+    return dict(sorted(render_pages(digest, settings, templates, jobs)))
 
-    Article pages, most of the work, are rendered in ``jobs`` worker processes (default: one per core).
+
+def render_pages(
+    digest: Digest, settings: Settings, templates: Path, jobs: int | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every page as ``(path, text)``, rendered in ``jobs`` worker processes (default: one per core) and
+    yielded as they come, so that the caller can write them while the rest are rendered.
+
+    The big shared pages go first, so that one worker renders them while the others start on articles.
     """
-    renderer = Renderer(digest, settings, templates)
-    pages = renderer.shared_pages()
-    ids = [a.id for a in digest.articles]
-    pages.update(parallel_map(_article_renderer, (digest, settings, templates), ids, jobs))
-    pages[export.FILENAME] = export.to_json(digest)
-    pages.update(render_feeds(digest, settings.site_url, settings.site_title))
-    return dict(sorted(pages.items()))
+    tasks = [*Renderer(digest, settings, templates).shared, *(article_page(a.id) for a in digest.articles)]
+    for pages in parallel_map(Renderer, (digest, settings, templates), tasks, jobs):
+        yield from pages.items()
 
 
 class Renderer:
@@ -160,6 +165,14 @@ class Renderer:
         self.env = environment(templates)
         self.env.filters["source_of"] = lambda article_id: digest.article(article_id).article.source_label
         self.matcher = EntityMatcher(digest.entities)
+        self.shared = self._shared_pages()
+
+    def __call__(self, path: str) -> dict[str, str]:
+        """The page at ``path`` (an article's or one of :attr:`shared`), or the files of a shared task."""
+        if path in self.shared:
+            return self.shared[path]()
+        article_id = path.removeprefix("articles/").removesuffix(".md")
+        return {path: self.article(article_id)}
 
     def page(
         self, path: str, template: str, title: str, description: str, feed: str = "all", **context: Any
@@ -170,11 +183,10 @@ class Renderer:
         )
         return front_matter(title, description, feed, boost=path.startswith("themes/")) + body
 
-    def article(self, article_id: str) -> tuple[str, str]:
+    def article(self, article_id: str) -> str:
         analysed = self.digest.article(article_id)
-        path = article_page(article_id)
-        return path, self.page(
-            path,
+        return self.page(
+            article_page(article_id),
             "article.md.j2",
             analysed.article.title,
             " ".join(analysed.editorial_summary or [s.text for s in analysed.summary]),
@@ -183,73 +195,87 @@ class Renderer:
             related=self.digest.related[article_id],
         )
 
-    def shared_pages(self) -> dict[str, str]:
-        """Every page but the articles': home, themes, entities, timeline, sources, archive."""
+    def _shared_pages(self) -> dict[str, Callable[[], dict[str, str]]]:
+        """Every file but the article pages, by path, each made by a function (run where it is needed: in
+        a worker); the biggest first (at 10,000 articles the archive, sources and timeline are a few
+        megabytes each)."""
         digest, settings = self.digest, self.settings
-        pages = {
-            INDEX: self.page(
-                INDEX,
-                "home.md.j2",
-                settings.site_title,
-                settings.story or settings.site_title,
-                citations=Citations.of([c.cited for c in digest.overview]),
-                key_entities=key_entities(digest, settings.key_entities),
-            ),
-            THEMES: self.page(THEMES, "themes.md.j2", "Themes", "What the sources say, grouped by theme."),
-        }
-        for theme in digest.themes:
-            overview = digest.theme_overviews[theme.id]
-            pages[theme_page(theme.id)] = self.page(
-                theme_page(theme.id),
-                "theme.md.j2",
-                theme.title,
-                theme.description,
-                feed=theme.id,
-                theme=theme,
-                overview=overview,
-                citations=Citations.of([c.cited for c in overview]),
-                theme_figures=figures_on(digest, theme.id),
-                on_theme=digest.articles_on(theme.id),
-            )
-        pages[ENTITIES] = self.page(
-            ENTITIES,
-            "entities.md.j2",
-            "Who and what is named",
-            "The people, organisations, products and laws the sources name.",
-            groups=entity_groups(digest),
-        )
-        for entity in digest.entities:
-            pages[entity_page(entity.id)] = self.page(
-                entity_page(entity.id),
-                "entity.md.j2",
-                entity.name,
-                entity.description or f"What the sources say about {entity.name}.",
-                entity=entity,
-                named_by=digest.articles_naming(entity.id),
-                named_with=co_occurring(digest, entity.id),
-            )
-        pages[TIMELINE] = self.page(
-            TIMELINE, "timeline.md.j2", "Timeline", "Dated events from every source, in order."
-        )
-        pages[SOURCES] = self.page(
+        shared: dict[str, Callable[[], dict[str, str]]] = {}
+
+        def add(
+            path: str,
+            template: str,
+            title: str,
+            description: str,
+            context: Callable[[], dict[str, Any]] = dict,
+            feed: str = "all",
+        ) -> None:
+            shared[path] = lambda: {path: self.page(path, template, title, description, feed, **context())}
+
+        add(ARCHIVE, "archive.md.j2", "All articles by date", "Every article of the digest, newest first.")
+        add(
             SOURCES,
             "sources.md.j2",
             "Sources",
             "Every outlet and author in the digest.",
-            outlets=outlets(digest.articles),
+            lambda: {"outlets": outlets(digest.articles)},
         )
-        pages[ARCHIVE] = self.page(
-            ARCHIVE, "archive.md.j2", "All articles by date", "Every article of the digest, newest first."
+        add(TIMELINE, "timeline.md.j2", "Timeline", "Dated events from every source, in order.")
+        shared[export.FILENAME] = lambda: {export.FILENAME: export.to_json(digest)}
+        shared[feeds.FEEDS_DIR] = lambda: feeds.render_feeds(digest, settings.site_url, settings.site_title)
+        add(
+            INDEX,
+            "home.md.j2",
+            settings.site_title,
+            settings.story or settings.site_title,
+            lambda: {
+                "citations": Citations.of([c.cited for c in digest.overview]),
+                "key_entities": key_entities(digest, settings.key_entities),
+            },
         )
-        return pages
+        add(THEMES, "themes.md.j2", "Themes", "What the sources say, grouped by theme.")
+        for theme in digest.themes:
+            add(
+                theme_page(theme.id),
+                "theme.md.j2",
+                theme.title,
+                theme.description,
+                functools.partial(self._theme_context, theme),
+                feed=theme.id,
+            )
+        add(
+            ENTITIES,
+            "entities.md.j2",
+            "Who and what is named",
+            "The people, organisations, products and laws the sources name.",
+            lambda: {"groups": entity_groups(digest)},
+        )
+        for entity in digest.entities:
+            add(
+                entity_page(entity.id),
+                "entity.md.j2",
+                entity.name,
+                entity.description or f"What the sources say about {entity.name}.",
+                functools.partial(self._entity_context, entity),
+            )
+        return shared
 
+    def _theme_context(self, theme: Theme) -> dict[str, Any]:
+        overview = self.digest.theme_overviews[theme.id]
+        return {
+            "theme": theme,
+            "overview": overview,
+            "citations": Citations.of([c.cited for c in overview]),
+            "theme_figures": figures_on(self.digest, theme.id),
+            "on_theme": self.digest.articles_on(theme.id),
+        }
 
-def _article_renderer(
-    digest: Digest, settings: Settings, templates: Path
-) -> Callable[[str], tuple[str, str]]:
-    """What a worker renders article pages with: its own Renderer (an environment holds functions, which
-    do not pickle)."""
-    return Renderer(digest, settings, templates).article
+    def _entity_context(self, entity: Entity) -> dict[str, Any]:
+        return {
+            "entity": entity,
+            "named_by": self.digest.articles_naming(entity.id),
+            "named_with": co_occurring(self.digest, entity.id),
+        }
 
 
 DESCRIPTION_CHARS = 300

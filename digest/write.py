@@ -1,11 +1,11 @@
 """Write the rendered pages into the output folder, all at once or not at all.
 
-Stage 6, the only one that touches the disk. Everything is rendered before this runs, so a build that
-fails on bad input writes nothing. The new output is staged in a sibling folder and swapped in whole,
-so a build interrupted while writing (Ctrl-C, a full disk) leaves the previous output exactly as it
-was. Files whose bytes are unchanged are hard-linked into the new folder rather than rewritten, so
-they keep their modification time and ``mkdocs serve`` has nothing to reload; when nothing changed at
-all, nothing is swapped. Every path goes through :func:`safe_join`, so no page can land outside the
+Stage 6, the only one that touches the disk. Pages are written as they are rendered, but into a
+sibling staging folder, which is swapped in whole once every page is there: a build that fails or is
+interrupted while rendering or writing (bad input, Ctrl-C, a full disk) leaves the previous output
+exactly as it was. Files whose bytes are unchanged are hard-linked into the new folder rather than
+rewritten, so they keep their modification time and ``mkdocs serve`` has nothing to reload; when nothing
+changed at all, nothing is swapped. Every path goes through :func:`safe_join`, so no page can land outside the
 output folder.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +36,17 @@ def safe_join(root: Path, relative: str) -> Path:
     return path
 
 
-def write_pages(pages: dict[str, str], output: Path) -> WriteReport:
-    """Make ``output`` hold exactly ``pages``; see the module docstring for how."""
+def write_pages(pages: Mapping[str, str] | Iterable[tuple[str, str]], output: Path) -> WriteReport:
+    """Make ``output`` hold exactly ``pages`` (text by path, or pairs of them as they are rendered); see
+    the module docstring for how."""
     _recover(output)
     staging, previous = _siblings(output)
     shutil.rmtree(staging, ignore_errors=True)
-    written, unchanged = [], []
+    written: list[str] = []
+    unchanged: list[str] = []
     try:
-        for relative in sorted(pages):
-            data = pages[relative].encode("utf-8")
+        for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
+            data = text.encode("utf-8")
             old = safe_join(output, relative) if output.is_dir() else None
             new = safe_join(staging, relative)
             new.parent.mkdir(parents=True, exist_ok=True)
@@ -53,12 +56,12 @@ def write_pages(pages: dict[str, str], output: Path) -> WriteReport:
             else:
                 new.write_bytes(data)
                 written.append(relative)
-        removed = sorted(_files(output) - set(pages)) if output.is_dir() else []
+        removed = sorted(_files(output) - {*written, *unchanged}) if output.is_dir() else []
         if written or removed or not output.is_dir():
             _swap(staging, output, previous)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+    return WriteReport(tuple(sorted(written)), tuple(sorted(unchanged)), tuple(removed))
 
 
 def _siblings(output: Path) -> tuple[Path, Path]:
