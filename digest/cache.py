@@ -13,10 +13,13 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 PACKAGE = Path(__file__).resolve().parent
 MISSING = object()
+T = TypeVar("T")
 
 
 @functools.cache
@@ -66,3 +69,46 @@ class Cache:
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.pickle"
+
+
+class Memo:
+    """Small values by key, all in one file: read once, written once, for work done on every article at
+    every build (reading and checking its file) where 10,000 files of a few kilobytes would cost more to
+    open than the work saves.
+
+    Keys are :func:`fingerprint`-s. :meth:`save` keeps only the entries used since :meth:`open`, so
+    entries of deleted or edited files do not pile up.
+    """
+
+    def __init__(self, path: Path | None, entries: dict[str, object]) -> None:
+        self.path = path
+        self._stored = entries
+        self._used: dict[str, object] = {}
+
+    @classmethod
+    def open(cls, path: Path | None) -> Memo:
+        """The memo saved at ``path`` (empty when there is none, or it cannot be read); ``None``: never
+        saved."""
+        entries: dict[str, object] = {}
+        if path is not None:
+            try:
+                loaded = pickle.loads(path.read_bytes())
+                entries = loaded if isinstance(loaded, dict) else {}
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+        return cls(path, entries)
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        """The value stored under ``key``, or ``compute()`` stored there."""
+        value = self._used[key] = self._stored[key] if key in self._stored else compute()
+        return value  # type: ignore[return-value]
+
+    def save(self) -> None:
+        if self.path is None or self._used.keys() == self._stored.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(self._used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, self.path)
+        self._stored = dict(self._used)

@@ -9,7 +9,7 @@ order, that is by date: see :data:`digest.textstats.WINDOW`); at
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -22,11 +22,15 @@ NEAR_DUPLICATE = 0.8
 """Syndicated copies of one story score above 0.9; two reports of one event rarely pass 0.6."""
 
 
-def near_duplicates(articles: Sequence[Article], threshold: float = NEAR_DUPLICATE) -> tuple[Problem, ...]:
+def near_duplicates(
+    articles: Sequence[Article], texts: Mapping[str, str] | None = None, threshold: float = NEAR_DUPLICATE
+) -> tuple[Problem, ...]:
+    """Warnings for articles whose text (by id in ``texts``, plain; else worked out) nearly repeats
+    another's."""
     if len(articles) < 2:
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
-    vectors = tfidf([plain_text(a.body) for a in ordered])
+    vectors = tfidf([texts[a.id] if texts else plain_text(a.body) for a in ordered])
     problems = []
     for first_row, first_column, block in similarity_blocks(vectors):
         rows, columns = np.nonzero(np.triu(block >= threshold, k=first_row - first_column + 1))

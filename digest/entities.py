@@ -73,27 +73,49 @@ def candidate_entities(
 ) -> list[tuple[str, tuple[str, ...]]]:
     """Names that recur across ``min_sources`` or more articles but are not tracked, with those articles.
 
-    ``texts_by_article`` holds each article's paragraphs as plain text. A name is a capitalised run of
-    words that is not a lone word starting a sentence (where every word is capitalised) and not a
-    common word; names the matcher covers are left out, and so is a possessive's "’s".
+    ``texts_by_article`` holds each article's paragraphs as plain text; see :func:`candidate_names`.
     """
+    names = {article_id: candidate_names(texts, matcher) for article_id, texts in texts_by_article.items()}
+    return recurring_names(names, min_sources)
+
+
+def candidate_names(texts: Sequence[str], matcher: EntityMatcher) -> frozenset[str]:
+    """The untracked names in one article's paragraphs (``texts``, plain text).
+
+    A name is a capitalised run of words that is not a lone word starting a sentence (where every word
+    is capitalised) and not a common word; names the matcher covers are left out, and so is a
+    possessive's "’s".
+    """
+    found: set[str] = set()
+    for text in texts:
+        for match in _CANDIDATE.finditer(text):
+            name = _POSSESSIVE.sub("", match.group(0)).strip(" .-")
+            words = name.split()
+            if len(words) == 1 and _starts_sentence(text, match.start()):
+                continue
+            if all(w.lower() in _NOT_NAMES for w in words) or len(name) < 3 or matcher.covers(name):
+                continue
+            if words[0].lower() in _LEADING:  # "The Commission" -> "Commission"
+                name = " ".join(words[1:])
+                if not name or matcher.covers(name) or name.lower() in _NOT_NAMES:
+                    continue
+            found.add(name)
+    return frozenset(found)
+
+
+def recurring_names(
+    names_by_article: dict[str, frozenset[str]], min_sources: int = 2
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Names found in ``min_sources`` or more articles, most articles first, each with those articles."""
     found: dict[str, set[str]] = {}
-    for article_id, texts in texts_by_article.items():
-        for text in texts:
-            for match in _CANDIDATE.finditer(text):
-                name = re.sub(r"[’']s$", "", match.group(0)).strip(" .-")
-                words = name.split()
-                if len(words) == 1 and _starts_sentence(text, match.start()):
-                    continue
-                if all(w.lower() in _NOT_NAMES for w in words) or len(name) < 3 or matcher.covers(name):
-                    continue
-                if words[0].lower() in _LEADING:  # "The Commission" -> "Commission"
-                    name = " ".join(words[1:])
-                    if not name or matcher.covers(name) or name.lower() in _NOT_NAMES:
-                        continue
-                found.setdefault(name, set()).add(article_id)
+    for article_id, names in names_by_article.items():
+        for name in names:
+            found.setdefault(name, set()).add(article_id)
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
     return [(name, tuple(sorted(ids))) for name, ids in ranked if len(ids) >= min_sources]
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
 
 
 def _starts_sentence(text: str, position: int) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from digest.cache import Memo, fingerprint
 from digest.clean import normalise
 from digest.errors import Problem, Severity, did_you_mean
 from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
@@ -123,8 +124,14 @@ ARTICLE_SCHEMA: tuple[Field, ...] = (
 _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 
 
-def load_content(content_dir: Path, root: Path, today: dt.date) -> tuple[Content, tuple[Problem, ...]]:
-    """Read ``content_dir``; return what is valid and every problem found."""
+def load_content(
+    content_dir: Path, root: Path, today: dt.date, memo: Memo | None = None
+) -> tuple[Content, tuple[Problem, ...]]:
+    """Read ``content_dir``; return what is valid and every problem found.
+
+    With a ``memo``, an article file whose bytes, path and context (today, the theme ids) have been
+    checked before is not parsed again: its article and problems come from the memo.
+    """
     problems: list[Problem] = []
     for link in sorted(p for p in content_dir.rglob("*") if p.is_symlink()) if content_dir.is_dir() else ():
         # Whatever it points at (a file outside the repository, say) must never be read or published.
@@ -134,7 +141,7 @@ def load_content(content_dir: Path, root: Path, today: dt.date) -> tuple[Content
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
     known = Known(today, frozenset(t.id for t in themes))
-    articles = _load_articles(content_dir / "articles", root, known, problems)
+    articles = _load_articles(content_dir / "articles", root, known, problems, memo or Memo.open(None))
     questions, notes = _load_claims(content_dir / "claims.yml", root, problems)
     content = Content(articles, themes, entities, questions, notes)
     return content, tuple(sorted(problems, key=lambda p: (p.path, p.line)))
@@ -151,7 +158,9 @@ class Known:
     theme_ids: frozenset[str]
 
 
-def _load_articles(folder: Path, root: Path, known: Known, problems: list[Problem]) -> tuple[Article, ...]:
+def _load_articles(
+    folder: Path, root: Path, known: Known, problems: list[Problem], memo: Memo
+) -> tuple[Article, ...]:
     if not folder.is_dir():
         problems.append(Problem(display_path(folder, root), 1, "articles", "folder is missing; create it"))
         return ()
@@ -160,14 +169,16 @@ def _load_articles(folder: Path, root: Path, known: Known, problems: list[Proble
         f for f in folder.rglob("*.md") if not any(p.startswith(".") for p in f.relative_to(folder).parts)
     ]
     for file in sorted(files, key=lambda f: f.relative_to(folder).as_posix()):
-        article = load_article(file, root, known, problems)
+        article = load_article(file, root, known, problems, memo)
         if article is not None:
             articles.append(article)
     _check_unique(articles, problems)
     return tuple(articles)
 
 
-def load_article(file: Path, root: Path, known: Known, problems: list[Problem]) -> Article | None:
+def load_article(
+    file: Path, root: Path, known: Known, problems: list[Problem], memo: Memo | None = None
+) -> Article | None:
     """Read one article file; add its problems to ``problems``; None when it cannot be used."""
     path = display_path(file, root)
     if file.is_symlink():
@@ -194,7 +205,15 @@ def load_article(file: Path, root: Path, known: Known, problems: list[Problem]) 
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem(path, line, "encoding", "file is not UTF-8; save it as UTF-8"))
         return None
-    return _parse_article(slug, path, text.replace("\r\n", "\n"), known, problems)
+    text = text.replace("\r\n", "\n")
+
+    def parse() -> tuple[Article | None, list[Problem]]:
+        found: list[Problem] = []
+        return _parse_article(slug, path, text, known, found), found
+
+    article, found = (memo or Memo.open(None)).get(fingerprint("article", path, text, known), parse)
+    problems.extend(found)
+    return article
 
 
 def _parse_article(slug: str, path: str, text: str, known: Known, problems: list[Problem]) -> Article | None:

@@ -10,6 +10,7 @@ interrupt) terminates them. (``concurrent.futures``' pool could deadlock when in
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -48,6 +49,10 @@ _worker: Callable[[Any], Any] | None = None
 def _start_worker(make_worker: Callable[..., Callable[[Any], Any]], arguments: tuple[Any, ...]) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker inherited from the main process lives as long as it does: kept out of the cycle
+    # collector's walks (which would also copy every page of it, forked copy-on-write).
+    gc.freeze()
+    gc.enable()
     _worker = make_worker(*arguments)
 
 

@@ -1,6 +1,8 @@
+import pytest
+
 from digest.analyse import analyse
 from digest.build import build, check
-from digest.cache import Cache
+from digest.cache import Cache, Memo
 from tests.conftest import Project
 
 
@@ -22,3 +24,36 @@ def test_a_cached_build_writes_the_same_pages(two_article_project: Project):
     assert any((two_article_project.root / ".cache" / "digest").rglob("*.pickle"))
     again = build(two_article_project.root)
     assert again.report.written == () and two_article_project.snapshot() == first
+
+
+def test_a_memo_keeps_what_was_computed_and_only_what_was_used(tmp_path):
+    path = tmp_path / "memo.pickle"
+    first = Memo.open(path)
+    assert first.get("a", lambda: 1) == 1 and first.get("b", lambda: 2) == 2
+    first.save()
+
+    second = Memo.open(path)
+    assert second.get("a", lambda: pytest.fail("recomputed a stored value")) == 1
+    second.save()  # "b" was not used: dropped
+    assert Memo.open(path).get("b", lambda: 3) == 3
+
+
+def test_an_unreadable_memo_is_an_empty_one(tmp_path):
+    path = tmp_path / "memo.pickle"
+    path.write_bytes(b"not a pickle")
+    assert Memo.open(path).get("a", lambda: 1) == 1
+
+
+def test_a_remembered_check_finds_what_a_fresh_one_finds_and_sees_edits(
+    two_article_project: Project, tmp_path
+):
+    memo = tmp_path / "checked.pickle"
+    fresh = check(two_article_project.root)
+    assert check(two_article_project.root, memo) == fresh
+    assert check(two_article_project.root, memo) == fresh  # now from the memo
+
+    article = next((two_article_project.root / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text().replace("outlet:", "outlet_name:"), encoding="utf-8")
+    _settings, _content, problems = check(two_article_project.root, memo)
+    assert any(p.field == "outlet_name" and "unknown field" in p.message for p in problems)
+    assert check(two_article_project.root) == check(two_article_project.root, memo)
