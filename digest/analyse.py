@@ -7,6 +7,7 @@ worker process per core. Everything that compares articles is in :mod:`digest.li
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -42,17 +43,17 @@ def analyse(
         progress(len(keys) - len(missing))
     shared_work = (content.themes, EntityMatcher(content.entities), summary_share, cache.folder)
     computed = parallel_map(Analysis, shared_work, list(missing.items()), jobs)
-    for key, analysed in zip(missing, computed, strict=True):
-        results[key] = analysed
+    for key, pickled in zip(missing, computed, strict=True):
+        results[key] = pickle.loads(pickled)
         if progress:
             progress(1)
     return tuple(results[key] for key in keys)  # type: ignore[misc]
 
 
 class Analysis:
-    """The analysis of one article, stored in the cache under its key where it is computed (in a worker,
-    so the main process does not pickle it twice); holds what all articles share, small, so workers
-    get it once."""
+    """The analysis of one article, pickled where it is computed (in a worker), stored in the cache under
+    its key as those bytes and returned as them: pickled once, not once for the cache and once more to
+    send it. Holds what all articles share, small, so workers get it once."""
 
     def __init__(
         self, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float, cache: Path | None
@@ -62,11 +63,12 @@ class Analysis:
         self.summary_share = summary_share
         self.cache = cache
 
-    def __call__(self, keyed: tuple[str, Article]) -> AnalysedArticle:
+    def __call__(self, keyed: tuple[str, Article]) -> bytes:
         key, article = keyed
         analysed = analyse_article(article, self.themes, self.matcher, self.summary_share)
-        Cache(self.cache).store(key, analysed)
-        return analysed
+        pickled = pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL)
+        Cache(self.cache).store_pickled(key, pickled)
+        return pickled
 
 
 def analyse_article(

@@ -57,13 +57,17 @@ class Cache:
         return value
 
     def store(self, key: str, value: object) -> None:
+        self.store_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def store_pickled(self, key: str, pickled: bytes) -> None:
+        """Store the value ``pickled`` is the pickle of."""
         if self.folder is None:
             return
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(pickled)
         os.replace(temp, path)
 
     def _path(self, key: str) -> Path:

@@ -32,7 +32,7 @@ from digest.model import (
     Sentence,
     Version,
 )
-from digest.themes import fired
+from digest.themes import cue_needle, fired
 
 SAME_PARTIES = 0.5
 ROUNDING = 0.025
@@ -121,10 +121,17 @@ def question_disagreements(
     articles: Sequence[AnalysedArticle], questions: Sequence[Question]
 ) -> tuple[Disagreement, ...]:
     found = []
+    sentences = [s for a in articles for s in a.sentences]
+    lowered = [s.text.lower() for s in sentences]
     for question in questions:
         versions = []
         for answer in question.answers:
-            quotes = tuple(s for a in articles for s in a.sentences if fired(answer.cues, s.text))
+            needles = {cue_needle(c.pattern) for c in answer.cues}
+            quotes = tuple(
+                s
+                for s, text in zip(sentences, lowered, strict=True)
+                if any(n in text for n in needles) and fired(answer.cues, s.text)
+            )
             if quotes:
                 versions.append(Version(answer.answer, quotes))
         if len(versions) >= 2:
