@@ -141,20 +141,29 @@ class Section:
 def render(digest: Digest, settings: Settings, templates: Path, jobs: int | None = None) -> dict[str, str]:
     """Every page of the site (and ``digest.json`` and the feeds), keyed by its path under the output
     folder."""
-    return dict(sorted(render_pages(digest, settings, templates, jobs)))
+    pages = render_pages(digest, settings, templates, jobs)
+    return {path: data.decode("utf-8") for path, data in sorted(pages)}
 
 
 def render_pages(
     digest: Digest, settings: Settings, templates: Path, jobs: int | None = None
-) -> Iterator[tuple[str, str]]:
-    """Every page as ``(path, text)``, rendered in ``jobs`` worker processes (default: one per core) and
-    yielded as they come, so that the caller can write them while the rest are rendered.
+) -> Iterator[tuple[str, bytes]]:
+    """Every page as ``(path, UTF-8 bytes)``, rendered in ``jobs`` worker processes (default: one per
+    core) and yielded as they come, so that the caller can write them while the rest are rendered.
 
     The big shared pages go first, so that one worker renders them while the others start on articles.
+    Pages are encoded where they are rendered: ``digest.json`` (60 MB at 10,000 articles) would
+    otherwise be held by the main process as text, four bytes a character, as well as encoded.
     """
     tasks = [*Renderer(digest, settings, templates).shared, *(article_page(a.id) for a in digest.articles)]
-    for pages in parallel_map(Renderer, (digest, settings, templates), tasks, jobs):
+    for pages in parallel_map(_encoded, (digest, settings, templates), tasks, jobs):
         yield from pages.items()
+
+
+def _encoded(digest: Digest, settings: Settings, templates: Path) -> Callable[[str], dict[str, bytes]]:
+    """What a worker renders with: a :class:`Renderer` whose pages come encoded."""
+    renderer = Renderer(digest, settings, templates)
+    return lambda path: {page: text.encode("utf-8") for page, text in renderer(path).items()}
 
 
 class Renderer:

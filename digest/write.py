@@ -36,9 +36,11 @@ def safe_join(root: Path, relative: str) -> Path:
     return path
 
 
-def write_pages(pages: Mapping[str, str] | Iterable[tuple[str, str]], output: Path) -> WriteReport:
-    """Make ``output`` hold exactly ``pages`` (text by path, or pairs of them as they are rendered); see
-    the module docstring for how."""
+def write_pages(
+    pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], output: Path
+) -> WriteReport:
+    """Make ``output`` hold exactly ``pages`` (text or UTF-8 bytes by path, or pairs of them as they
+    are rendered); see the module docstring for how."""
     _recover(output)
     staging, previous = _siblings(output)
     shutil.rmtree(staging, ignore_errors=True)
@@ -46,11 +48,11 @@ def write_pages(pages: Mapping[str, str] | Iterable[tuple[str, str]], output: Pa
     unchanged: list[str] = []
     try:
         for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
-            data = text.encode("utf-8")
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
             old = safe_join(output, relative) if output.is_dir() else None
             new = safe_join(staging, relative)
             new.parent.mkdir(parents=True, exist_ok=True)
-            if old is not None and old.is_file() and old.read_bytes() == data:
+            if old is not None and _holds(old, data):
                 os.link(old, new)
                 unchanged.append(relative)
             else:
@@ -62,6 +64,14 @@ def write_pages(pages: Mapping[str, str] | Iterable[tuple[str, str]], output: Pa
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(tuple(sorted(written)), tuple(sorted(unchanged)), tuple(removed))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data`` (read only when the sizes match)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _siblings(output: Path) -> tuple[Path, Path]:

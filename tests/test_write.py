@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,22 @@ def test_nothing_changed_means_no_swap(tmp_path: Path):
     inode = out.stat().st_ino
     write_pages({"a.md": "A"}, out)
     assert out.stat().st_ino == inode
+
+
+def test_pages_written_as_they_are_rendered_replace_the_output_only_once_all_are_there(tmp_path: Path):
+    out = tmp_path / "docs"
+    write_pages({"a.md": "A", "b/c.md": "C"}, out)
+    before = snapshot(out)
+
+    def rendering_that_fails() -> Iterator[tuple[str, str]]:
+        yield "a.md", "A2"
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError):
+        write_pages(rendering_that_fails(), out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+    report = write_pages(iter([("b/c.md", "C"), ("a.md", "A2")]), out)
+    assert (report.written, report.unchanged) == (("a.md",), ("b/c.md",))
+    assert snapshot(out) == {"a.md": b"A2", "b/c.md": b"C"}
