@@ -14,6 +14,8 @@ Stage 4b (linking). Three comparisons, each keeping every version's sources and 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from digest.figures import is_conversion
 from digest.model import (
     AnalysedArticle,
+    Cue,
     Disagreement,
     Entity,
     EntityType,
@@ -32,7 +35,7 @@ from digest.model import (
     Sentence,
     Version,
 )
-from digest.themes import cue_needle, fired
+from digest.themes import cue_needle, cue_regex
 
 SAME_PARTIES = 0.5
 ROUNDING = 0.025
@@ -121,22 +124,51 @@ def question_disagreements(
     articles: Sequence[AnalysedArticle], questions: Sequence[Question]
 ) -> tuple[Disagreement, ...]:
     found = []
-    sentences = [s for a in articles for s in a.sentences]
-    lowered = [s.text.lower() for s in sentences]
+    sentences = _Sentences([s for a in articles for s in a.sentences])
     for question in questions:
         versions = []
         for answer in question.answers:
-            needles = {cue_needle(c.pattern) for c in answer.cues}
-            quotes = tuple(
-                s
-                for s, text in zip(sentences, lowered, strict=True)
-                if any(n in text for n in needles) and fired(answer.cues, s.text)
-            )
+            quotes = tuple(sentences.all[i] for i in sorted(sentences.matching(answer.cues)))
             if quotes:
                 versions.append(Version(answer.answer, quotes))
         if len(versions) >= 2:
             found.append(Disagreement(question.question, tuple(versions), question.note, editorial=True))
     return tuple(found)
+
+
+class _Sentences:
+    """Every sentence's lower-cased text in one string, to find the few that contain a word with one
+    scan (at 10,000 articles, 200,000 sentences tested one by one for each answer took seconds)."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.all = sentences
+        lowered = [s.text.lower() for s in sentences]
+        self.text = "\n".join(lowered)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in lowered), initial=0))
+
+    def matching(self, cues: Sequence[Cue]) -> set[int]:
+        """Indices of the sentences in which one of ``cues`` fires (see :func:`digest.themes.fired`)."""
+        found: set[int] = set()
+        for cue in cues:
+            regex = cue_regex(cue.pattern)
+            found.update(
+                i
+                for i in self.containing(cue_needle(cue.pattern))
+                if i not in found and regex.search(self.all[i].text)
+            )
+        return found
+
+    def containing(self, needle: str) -> set[int]:
+        """Indices of the sentences whose lower-cased text contains ``needle`` (itself lower case)."""
+        if not needle:
+            return set(range(len(self.all)))
+        found: set[int] = set()
+        position = self.text.find(needle)
+        while position != -1:
+            index = bisect.bisect_right(self.starts, position) - 1
+            found.add(index)
+            position = self.text.find(needle, self.starts[index + 1])
+        return found
 
 
 def _stated(articles: Sequence[AnalysedArticle]) -> list[Figure]:

@@ -25,8 +25,10 @@ def cue_regex(pattern: str) -> re.Pattern[str]:
 
 @functools.cache
 def cue_needle(pattern: str) -> str:
-    """Lower-case text every match of the cue contains: its first word, without a trailing ``*``."""
-    return re.split(r"[\s\-]+", pattern.strip().lower())[0].rstrip("*")
+    """Lower-case text every match of the cue contains: its longest word, without a trailing ``*`` (the
+    longest is the rarest: "no" is in most sentences, "equity" in few)."""
+    words = [w.rstrip("*") for w in re.split(r"[\s\-]+", pattern.strip().lower())]
+    return max(words, key=len)
 
 
 def fired(cues: Sequence[Cue], text: str) -> tuple[Cue, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +26,21 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def safe_join(root: Path, relative: str) -> Path:
-    """``root / relative``, refusing absolute paths, ``..`` and anything that resolves outside ``root``."""
+def safe_join(root: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
+    """``root / relative``, refusing absolute paths, ``..`` and anything that resolves outside ``root``.
+
+    The folders' resolved paths are kept in ``resolved`` when given (a site has a few folders and
+    thousands of pages); the file itself is never followed if it is a link (see :func:`_holds`).
+    """
     parts = relative.split("/")
     if any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
     path = root.joinpath(*parts)
-    if not path.resolve().is_relative_to(root.resolve()):
+    resolved = {} if resolved is None else resolved
+    for folder in (root, path.parent):
+        if folder not in resolved:
+            resolved[folder] = folder.resolve()
+    if not resolved[path.parent].is_relative_to(resolved[root]):
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
     return path
 
@@ -46,11 +55,12 @@ def write_pages(
     shutil.rmtree(staging, ignore_errors=True)
     written: list[str] = []
     unchanged: list[str] = []
+    folders: dict[Path, Path] = {}
     try:
         for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
             data = text if isinstance(text, bytes) else text.encode("utf-8")
-            old = safe_join(output, relative) if output.is_dir() else None
-            new = safe_join(staging, relative)
+            old = safe_join(output, relative, folders) if output.is_dir() else None
+            new = safe_join(staging, relative, folders)
             new.parent.mkdir(parents=True, exist_ok=True)
             if old is not None and _holds(old, data):
                 os.link(old, new)
@@ -67,9 +77,10 @@ def write_pages(
 
 
 def _holds(path: Path, data: bytes) -> bool:
-    """Whether the file at ``path`` holds exactly ``data`` (read only when the sizes match)."""
+    """Whether ``path`` is a file (not a link) holding exactly ``data`` (read only when the sizes match)."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        status = path.lstat()
+        return stat.S_ISREG(status.st_mode) and status.st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
 

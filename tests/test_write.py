@@ -85,3 +85,15 @@ def test_pages_written_as_they_are_rendered_replace_the_output_only_once_all_are
     report = write_pages(iter([("b/c.md", "C"), ("a.md", "A2")]), out)
     assert (report.written, report.unchanged) == (("a.md",), ("b/c.md",))
     assert snapshot(out) == {"a.md": b"A2", "b/c.md": b"C"}
+
+
+def test_a_link_in_the_old_output_is_replaced_not_followed(tmp_path: Path):
+    out = tmp_path / "docs"
+    write_pages({"a.md": "A"}, out)
+    outside = tmp_path / "outside.md"
+    outside.write_text("A")
+    (out / "a.md").unlink()
+    (out / "a.md").symlink_to(outside)
+    report = write_pages({"a.md": "A"}, out)
+    assert report.written == ("a.md",) and not (out / "a.md").is_symlink()
+    assert (out / "a.md").read_text() == "A" and outside.stat().st_nlink == 1
