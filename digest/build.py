@@ -26,7 +26,7 @@ from digest.link import link
 from digest.load import load_content
 from digest.model import Content, Digest
 from digest.progress import Progress
-from digest.render import render_pages
+from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, input_hash, output_hash, write_stamp
 from digest.write import WriteReport, write_pages
@@ -34,6 +34,7 @@ from digest.write import WriteReport, write_pages
 TEMPLATES_DIR = "templates"
 CACHE_DIR = ".cache/digest"
 CHECK_MEMO = "checked.pickle"
+PAGES_MEMO = "pages.pickle"
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,11 @@ def build(
         settings, digest, problems, inputs = _digest(root, strict, use_cache, jobs, progress, inputs)
     # 5-6. Render every page, writing each into a staging folder that replaces the output once complete.
     output = root / settings.output_dir
+    reuse = Reuse(Memo.open(root / CACHE_DIR / PAGES_MEMO), output) if use_cache else None
     with progress.phase("rendered and written"), _cycle_collector(paused=False):
-        report = write_pages(render_pages(digest, settings, root / TEMPLATES_DIR, jobs), output)
+        report = write_pages(render_pages(digest, settings, root / TEMPLATES_DIR, jobs, reuse), output)
+    if reuse is not None:
+        reuse.memo.save()
     if use_cache and inputs is not None:
         write_stamp(root, Stamp(inputs, output_hash(output), len(digest.articles), problems))
     return BuildResult(digest, problems, report, output)

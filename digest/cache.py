@@ -107,6 +107,14 @@ class Memo:
         value = self._used[key] = self._stored[key] if key in self._stored else compute()
         return value  # type: ignore[return-value]
 
+    def stored(self, key: str) -> object:
+        """The value stored under ``key`` when the memo was opened, or :data:`MISSING` (nothing is marked
+        used: for readers that cannot tell the memo, such as worker processes)."""
+        return self._stored.get(key, MISSING)
+
+    def put(self, key: str, value: object) -> None:
+        self._used[key] = value
+
     def save(self) -> None:
         if self.path is None or self._used.keys() == self._stored.keys():
             return

@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import html
+import pickle
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +27,7 @@ import markupsafe
 import yaml
 
 from digest import export, feeds
+from digest.cache import MISSING, Memo, fingerprint
 from digest.entities import EntityMatcher
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
@@ -41,6 +44,7 @@ from digest.model import (
 )
 from digest.parallel import parallel_map
 from digest.settings import Settings
+from digest.write import safe_join
 
 INDEX = "index.md"
 THEMES = "themes/index.md"
@@ -146,7 +150,11 @@ def render(digest: Digest, settings: Settings, templates: Path, jobs: int | None
 
 
 def render_pages(
-    digest: Digest, settings: Settings, templates: Path, jobs: int | None = None
+    digest: Digest,
+    settings: Settings,
+    templates: Path,
+    jobs: int | None = None,
+    reuse: Reuse | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every page as ``(path, UTF-8 bytes)``, rendered in ``jobs`` worker processes (default: one per
     core) and yielded as they come, so that the caller can write them while the rest are rendered.
@@ -154,16 +162,72 @@ def render_pages(
     The big shared pages go first, so that one worker renders them while the others start on articles.
     Pages are encoded where they are rendered: ``digest.json`` (60 MB at 10,000 articles) would
     otherwise be held by the main process as text, four bytes a character, as well as encoded.
+    With ``reuse``, an article page rendered from the same inputs by an earlier build is read back from
+    the output folder instead of rendered again (see :class:`Reuse`).
     """
     tasks = [*Renderer(digest, settings, templates).shared, *(article_page(a.id) for a in digest.articles)]
-    for pages in parallel_map(_encoded, (digest, settings, templates), tasks, jobs):
-        yield from pages.items()
+    for pages in parallel_map(PageWorker, (digest, settings, templates, reuse), tasks, jobs):
+        for path, (data, inputs) in pages.items():
+            if reuse is not None and inputs is not None:
+                reuse.memo.put(inputs, hashlib.sha256(data).hexdigest())
+            yield path, data
 
 
-def _encoded(digest: Digest, settings: Settings, templates: Path) -> Callable[[str], dict[str, bytes]]:
-    """What a worker renders with: a :class:`Renderer` whose pages come encoded."""
-    renderer = Renderer(digest, settings, templates)
-    return lambda path: {page: text.encode("utf-8") for page, text in renderer(path).items()}
+@dataclass(frozen=True)
+class Reuse:
+    """Article pages an earlier build wrote that may be used again.
+
+    ``memo`` holds, by a fingerprint of everything an article page is rendered from (see
+    :meth:`PageWorker.inputs`), the SHA-256 of the page then written; ``output`` is where it was written.
+    A page whose inputs have that fingerprint and whose file still has that hash is the page a render
+    would give, so it is read, not rendered: after a one-article change, most pages.
+    """
+
+    memo: Memo
+    output: Path
+
+
+class PageWorker:
+    """Renders pages, encoded, in a worker process; article pages come with their inputs' fingerprint."""
+
+    def __init__(self, digest: Digest, settings: Settings, templates: Path, reuse: Reuse | None) -> None:
+        self.renderer = Renderer(digest, settings, templates)
+        self.digest, self.reuse = digest, reuse
+        template_files = sorted(p for p in templates.rglob("*") if p.is_file())
+        self.shared_inputs = fingerprint(
+            settings, digest.themes, digest.entities, [(p.name, p.read_bytes()) for p in template_files]
+        )
+
+    def __call__(self, path: str) -> dict[str, tuple[bytes, str | None]]:
+        article_id = path.removeprefix("articles/").removesuffix(".md")
+        if path in self.renderer.shared or self.reuse is None:
+            return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
+        inputs = self.inputs(article_id)
+        data = self._reusable(path, inputs)
+        return {path: (data or self.renderer.article(article_id).encode("utf-8"), inputs)}
+
+    def inputs(self, article_id: str) -> str:
+        """A fingerprint of everything an article page is made from: the shared inputs (code, settings,
+        templates, themes and entities), the article's analysis, its related articles and theirs.
+
+        An article page must not show anything else of the digest; ``test_render`` checks that it
+        renders the same from a digest holding nothing else.
+        """
+        related = self.digest.related[article_id]
+        neighbours = tuple(self.digest.article(r.article_id).article for r in related)
+        parts = (self.shared_inputs, self.digest.article(article_id), related, neighbours)
+        return hashlib.sha256(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+    def _reusable(self, path: str, inputs: str) -> bytes | None:
+        assert self.reuse is not None
+        expected = self.reuse.memo.stored(inputs)
+        if expected is MISSING:
+            return None
+        try:
+            data = safe_join(self.reuse.output, path).read_bytes()
+        except (OSError, ValueError):
+            return None
+        return data if hashlib.sha256(data).hexdigest() == expected else None
 
 
 class Renderer:

@@ -254,3 +254,25 @@ def test_sigint_during_a_build_leaves_the_previous_output_as_it_was(two_article_
     assert process.returncode != 0, "the build finished before the signal: make the corpus bigger"
     assert two_article_project.snapshot() == before
     assert sorted(p.name for p in (two_article_project.root / "build").iterdir()) == ["docs"]
+
+
+def test_article_pages_of_the_last_build_are_reused_only_when_their_inputs_are_unchanged(
+    two_article_project: Project, monkeypatch
+):
+    import digest.render
+
+    root = two_article_project.root
+    build(root)
+    (root / ".cache" / "digest" / "last-build.json").unlink()  # so that the build runs again
+    rendered = []
+    real_article = digest.render.Renderer.article
+    monkeypatch.setattr(
+        digest.render.Renderer, "article", lambda self, i: rendered.append(i) or real_article(self, i)
+    )
+    assert build(root).report.written == () and rendered == []
+
+    article = next((root / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text().replace("title: ", "title: Now "), encoding="utf-8")
+    build(root)
+    assert article.stem in rendered
+    assert build(root, use_cache=False).report.written == ()  # what a fresh render gives

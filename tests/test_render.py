@@ -113,3 +113,29 @@ def test_article_pages_rendered_in_workers_are_the_same(two_article_project, mon
     here = digest.render.render(linked, settings, REPO / "templates", jobs=1)
     monkeypatch.setattr(digest.parallel, "PARALLEL_FROM", 1)
     assert digest.render.render(linked, settings, REPO / "templates", jobs=2) == here
+
+
+def test_an_article_page_shows_nothing_of_the_digest_but_what_its_fingerprint_covers(two_article_project):
+    """Reused pages (see ``Reuse``) are only right if an article page is made from its fingerprint's
+    inputs alone: its analysis, its related articles, the themes and entities."""
+    from digest.analyse import analyse
+    from digest.build import check
+    from digest.link import link
+    from digest.model import Digest
+    from digest.render import Renderer
+
+    settings, content, _ = check(two_article_project.root)
+    linked = link(content, analyse(content, settings.summary_share), settings)
+    full = Renderer(linked, settings, REPO / "templates")
+    for article in linked.articles:
+        related = linked.related[article.id]
+        kept = {article.id, *(r.article_id for r in related)}
+        bare = Digest(
+            articles=tuple(a for a in linked.articles if a.id in kept),
+            themes=linked.themes,
+            entities=linked.entities,
+            related={a: (related if a == article.id else ()) for a in kept},
+            overview=(),
+            theme_overviews={},
+        )
+        assert Renderer(bare, settings, REPO / "templates").article(article.id) == full.article(article.id)
