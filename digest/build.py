@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import gc
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +25,12 @@ from digest.entities import EntityMatcher, candidate_names, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import link
 from digest.load import load_content
-from digest.model import Content, Digest
+from digest.model import Article, Content, Digest
 from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, input_hash, output_hash, write_stamp
+from digest.textstats import term_counts
 from digest.write import WriteReport, write_pages
 
 TEMPLATES_DIR = "templates"
@@ -57,19 +59,27 @@ def check(root: Path, memo: Path | None = None) -> tuple[Settings, Content, tupl
     """Load settings and content; return them with every problem found (errors and warnings).
 
     With ``memo`` (a file), what was worked out for each article file (its parsed front matter and
-    problems, its paragraphs, the names it uses) is kept there and reused while the file is unchanged.
+    problems, its paragraphs and terms, the names it uses) is kept there and reused while the file is
+    unchanged.
     """
     remembered = Memo.open(memo)
     settings = load_settings(root / SETTINGS_FILE, root)
     content, problems = load_content(root / settings.content_dir, root, today(), remembered)
-    paragraphs = {
-        a.id: remembered.get(fingerprint("paragraphs", a.body), functools.partial(paragraph_texts, a))
+    texts = {
+        a.id: remembered.get(fingerprint("text", a.body), functools.partial(_plain_text, a))
         for a in content.articles
     }
-    problems += near_duplicates(content.articles, {key: " ".join(texts) for key, texts in paragraphs.items()})
+    problems += near_duplicates(content.articles, {key: counts for key, (_, counts) in texts.items()})
+    paragraphs = {key: found for key, (found, _) in texts.items()}
     problems += untracked_names(content, paragraphs, remembered)
     remembered.save()
     return settings, content, problems
+
+
+def _plain_text(article: Article) -> tuple[tuple[str, ...], Counter[str]]:
+    """An article's paragraphs as plain text, and the counts of its terms."""
+    paragraphs = paragraph_texts(article)
+    return paragraphs, term_counts(" ".join(paragraphs))
 
 
 def untracked_names(

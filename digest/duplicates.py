@@ -9,6 +9,7 @@ order, that is by date: see :data:`digest.textstats.WINDOW`); at
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -16,21 +17,23 @@ import numpy as np
 from digest.clean import plain_text
 from digest.errors import Problem, Severity
 from digest.model import Article
-from digest.textstats import similarity_blocks, tfidf
+from digest.textstats import similarity_blocks, term_counts, tfidf_of_counts
 
 NEAR_DUPLICATE = 0.8
 """Syndicated copies of one story score above 0.9; two reports of one event rarely pass 0.6."""
 
 
 def near_duplicates(
-    articles: Sequence[Article], texts: Mapping[str, str] | None = None, threshold: float = NEAR_DUPLICATE
+    articles: Sequence[Article],
+    counts: Mapping[str, Counter[str]] | None = None,
+    threshold: float = NEAR_DUPLICATE,
 ) -> tuple[Problem, ...]:
-    """Warnings for articles whose text (by id in ``texts``, plain; else worked out) nearly repeats
-    another's."""
+    """Warnings for articles whose text nearly repeats another's; ``counts`` holds the
+    :func:`~digest.textstats.term_counts` of each article's plain text by id when they are known."""
     if len(articles) < 2:
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
-    vectors = tfidf([texts[a.id] if texts else plain_text(a.body) for a in ordered])
+    vectors = tfidf_of_counts([counts[a.id] if counts else term_counts(plain_text(a.body)) for a in ordered])
     problems = []
     for first_row, first_column, block in similarity_blocks(vectors):
         rows, columns = np.nonzero(np.triu(block >= threshold, k=first_row - first_column + 1))

@@ -51,22 +51,31 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     scikit-learn's TfidfVectorizer computes them, built directly: per call it costs a fraction of the
     vectorizer's, which matters when every article's sentences are compared on their own.
     """
+    return tfidf_of_counts([term_counts(text) for text in texts])
+
+
+def term_counts(text: str) -> Counter[str]:
+    """How often each term occurs in ``text``."""
+    return Counter(terms(text))
+
+
+def tfidf_of_counts(documents: Sequence[Counter[str]]) -> sparse.csr_matrix:
+    """:func:`tfidf` of documents given by their :func:`term_counts`."""
     vocabulary: collections.defaultdict[str, int] = collections.defaultdict()
     vocabulary.default_factory = vocabulary.__len__  # a new term gets the next column
     rows: list[int] = []
     columns: list[int] = []
     counts: list[int] = []
-    for row, text in enumerate(texts):
-        found = Counter(terms(text))
+    for row, found in enumerate(documents):
         rows += [row] * len(found)
         columns += [vocabulary[term] for term in found]
         counts += found.values()
-    shape = (len(texts), max(len(vocabulary), 1))
+    shape = (len(documents), max(len(vocabulary), 1))
     matrix = sparse.csr_matrix((np.array(counts, dtype=float), (rows, columns)), shape=shape)
     if not vocabulary:
         return matrix
     document_frequency = np.bincount(matrix.indices, minlength=shape[1])
-    idf = 1.0 + np.log((1.0 + len(texts)) / (1.0 + document_frequency))
+    idf = 1.0 + np.log((1.0 + len(documents)) / (1.0 + document_frequency))
     matrix.data = (1.0 + np.log(matrix.data)) * idf[matrix.indices]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
