@@ -3,8 +3,8 @@
 MkDocs passes raw HTML straight through to the page, so any text that comes from an article or a content
 file is escaped before it reaches a template's output: HTML's ``& < > "`` become entities, Markdown's
 inline syntax is backslash-escaped (links, images, emphasis, code, attribute lists), and a character that
-would start a block at the beginning of a line (a heading, list or quote) is escaped too. The result reads
-as exactly the source text on the page, whatever the text contains.
+would start a block at the beginning of a line (a heading, list, quote or rule) is escaped too. The result
+reads as exactly the source text on the page, whatever the text contains.
 
 Templates never call this by hand: the Jinja environment applies :func:`escape` to every ``{{ ... }}``
 that is not already :class:`Markdown` (see :func:`digest.render.environment`).
@@ -36,7 +36,7 @@ _ESCAPES = str.maketrans(
 )
 _SPACES = re.compile(" {2,}")
 _WHITESPACE = re.compile(r"\s+")
-_BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+*])(?=\s|$)")
+_BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+*])")
 _MAYBE_BLOCK_START = frozenset("0123456789-+*")
 
 

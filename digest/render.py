@@ -159,18 +159,30 @@ def render_pages(
     """Every page as ``(path, UTF-8 bytes)``, rendered in ``jobs`` worker processes (default: one per
     core) and yielded as they come, so that the caller can write them while the rest are rendered.
 
-    The big shared pages go first, so that one worker renders them while the others start on articles.
+    The shared pages are spread through the articles', biggest first, so that the workers share them.
     Pages are encoded where they are rendered: ``digest.json`` (60 MB at 10,000 articles) would
     otherwise be held by the main process as text, four bytes a character, as well as encoded.
     With ``reuse``, an article page rendered from the same inputs by an earlier build is read back from
     the output folder instead of rendered again (see :class:`Reuse`).
     """
-    tasks = [*Renderer(digest, settings, templates).shared, *(article_page(a.id) for a in digest.articles)]
+    tasks = _spread(
+        list(Renderer(digest, settings, templates).shared), [article_page(a.id) for a in digest.articles]
+    )
     for pages in parallel_map(PageWorker, (digest, settings, templates, reuse), tasks, jobs):
         for path, (data, inputs) in pages.items():
             if reuse is not None and inputs is not None:
                 reuse.memo.put(inputs, hashlib.sha256(data).hexdigest())
             yield path, data
+
+
+def _spread(few: list[str], many: list[str]) -> list[str]:
+    """``many`` with ``few`` inserted at even intervals, the first of them first (workers take the
+    tasks in chunks: the shared pages, a few of them heavy, should not all fall in one)."""
+    step = max(1, len(many) // max(1, len(few)))
+    spread: list[str] = []
+    for i, task in enumerate(few):
+        spread += [task, *many[i * step : (i + 1) * step]]
+    return spread + many[len(few) * step :]
 
 
 @dataclass(frozen=True)
@@ -215,7 +227,9 @@ class PageWorker:
         """
         related = self.digest.related[article_id]
         neighbours = tuple(self.digest.article(r.article_id).article for r in related)
-        parts = (self.shared_inputs, self.digest.article(article_id), related, neighbours)
+        analysed = self.digest.article(article_id)
+        fields = tuple(getattr(analysed, f.name) for f in dataclasses.fields(analysed))  # not the caches
+        parts = (self.shared_inputs, fields, related, neighbours)
         return hashlib.sha256(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
     def _reusable(self, path: str, inputs: str) -> bytes | None:

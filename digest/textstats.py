@@ -12,7 +12,7 @@ import collections
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -59,7 +59,7 @@ def term_counts(text: str) -> Counter[str]:
     return Counter(terms(text))
 
 
-def tfidf_of_counts(documents: Sequence[Counter[str]]) -> sparse.csr_matrix:
+def tfidf_of_counts(documents: Sequence[Mapping[str, int]]) -> sparse.csr_matrix:
     """:func:`tfidf` of documents given by their :func:`term_counts`."""
     vocabulary: collections.defaultdict[str, int] = collections.defaultdict()
     vocabulary.default_factory = vocabulary.__len__  # a new term gets the next column

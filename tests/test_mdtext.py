@@ -18,6 +18,8 @@ HOSTILE = [
     "{{ config }} {% include 'x' %}",
     "a | b | c",
     "back\\slash\\",
+    "--",  # after a list marker, "- --" would be a rule
+    "-- an aside",
 ]
 
 
