@@ -20,7 +20,6 @@ from digest.model import AnalysedArticle, Article, Content, Theme, ThemeMatch
 from digest.parallel import parallel_map
 from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
-from digest.textstats import term_counts
 from digest.themes import classify
 
 Progress = Callable[[int], None]
@@ -87,7 +86,6 @@ def analyse_article(
         editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),
         figures=extract_figures(sentences),
         dates=extract_dates(sentences, article.date),
-        terms=tuple(term_counts(" ".join(s.text for s in sentences)).items()),
     )
 
 

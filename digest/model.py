@@ -229,9 +229,6 @@ class AnalysedArticle:
     """The maintainer's summary, split into sentences; shown instead of ``summary`` when present."""
     figures: tuple[Figure, ...] = ()
     dates: tuple[DatedMention, ...] = ()
-    terms: tuple[tuple[str, int], ...] = ()
-    """Each term of the article's sentences with its count (see :mod:`digest.textstats`): worked out
-    with the rest of the analysis, so that comparing articles need not read them again."""
 
     @property
     def id(self) -> str:
