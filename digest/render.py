@@ -207,7 +207,10 @@ class PageWorker:
         self.digest, self.reuse = digest, reuse
         template_files = sorted(p for p in templates.rglob("*") if p.is_file())
         self.shared_inputs = fingerprint(
-            settings, digest.themes, digest.entities, [(p.name, p.read_bytes()) for p in template_files]
+            settings,
+            digest.themes,
+            digest.entities,
+            [(p.relative_to(templates).as_posix(), p.read_bytes()) for p in template_files],
         )
 
     def __call__(self, path: str) -> dict[str, tuple[bytes, str | None]]:

@@ -276,3 +276,14 @@ def test_article_pages_of_the_last_build_are_reused_only_when_their_inputs_are_u
     build(root)
     assert article.stem in rendered
     assert build(root, use_cache=False).report.written == ()  # what a fresh render gives
+
+    rendered.clear()
+    template = root / "templates" / "article.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    build(root)
+    pages = output_pages(root)
+    assert len(rendered) == len(pages) == 2 and all(p.read_text().endswith("Edited.\n") for p in pages)
+
+
+def output_pages(root):
+    return list((root / "build" / "docs" / "articles").glob("*.md"))
