@@ -20,7 +20,7 @@ from pathlib import Path
 from digest.analyse import analyse
 from digest.cache import Cache, Memo, fingerprint
 from digest.clean import paragraph_texts
-from digest.duplicates import near_duplicates
+from digest.duplicates import near_duplicates, text_terms
 from digest.entities import EntityMatcher, candidate_names, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import link
@@ -30,7 +30,6 @@ from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, input_hash, output_hash, write_stamp
-from digest.textstats import term_counts
 from digest.write import WriteReport, write_pages
 
 TEMPLATES_DIR = "templates"
@@ -65,13 +64,11 @@ def check(root: Path, memo: Path | None = None) -> tuple[Settings, Content, tupl
     remembered = Memo.open(memo)
     settings = load_settings(root / SETTINGS_FILE, root)
     content, problems = load_content(root / settings.content_dir, root, today(), remembered)
-    texts = {
-        a.id: remembered.get(fingerprint("text", a.body), functools.partial(_plain_text, a))
-        for a in content.articles
-    }
+    bodies = {a.id: fingerprint("body", a.body) for a in content.articles}
+    texts = {a.id: remembered.get(bodies[a.id], functools.partial(_plain_text, a)) for a in content.articles}
     problems += near_duplicates(content.articles, {key: counts for key, (_, counts) in texts.items()})
     paragraphs = {key: found for key, (found, _) in texts.items()}
-    problems += untracked_names(content, paragraphs, remembered)
+    problems += untracked_names(content, paragraphs, bodies, remembered)
     remembered.save()
     return settings, content, problems
 
@@ -79,20 +76,21 @@ def check(root: Path, memo: Path | None = None) -> tuple[Settings, Content, tupl
 def _plain_text(article: Article) -> tuple[tuple[str, ...], Counter[str]]:
     """An article's paragraphs as plain text, and the counts of its terms."""
     paragraphs = paragraph_texts(article)
-    return paragraphs, term_counts(" ".join(paragraphs))
+    return paragraphs, text_terms(paragraphs)
 
 
 def untracked_names(
-    content: Content, paragraphs: dict[str, tuple[str, ...]], memo: Memo
+    content: Content, paragraphs: dict[str, tuple[str, ...]], bodies: dict[str, str], memo: Memo
 ) -> tuple[Problem, ...]:
-    """Notes suggesting names that two or more sources use but ``entities.yml`` does not track."""
+    """Notes suggesting names that two or more sources use but ``entities.yml`` does not track
+    (``bodies``: a fingerprint of each article's body, by id, to remember its names by)."""
     if not content.entities:
         return ()
     matcher = EntityMatcher(content.entities)
     tracked = fingerprint("names", content.entities)
     names = {
         a.id: memo.get(
-            fingerprint(tracked, a.body), functools.partial(candidate_names, paragraphs[a.id], matcher)
+            fingerprint(tracked, bodies[a.id]), functools.partial(candidate_names, paragraphs[a.id], matcher)
         )
         for a in content.articles
     }

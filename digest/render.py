@@ -58,6 +58,11 @@ def article_page(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
+def article_of_page(path: str) -> str:
+    """The article id of an :func:`article_page` path."""
+    return path.removeprefix("articles/").removesuffix(".md")
+
+
 def theme_page(theme_id: str) -> str:
     return f"themes/{theme_id}.md"
 
@@ -169,9 +174,9 @@ def render_pages(
         list(Renderer(digest, settings, templates).shared), [article_page(a.id) for a in digest.articles]
     )
     for pages in parallel_map(PageWorker, (digest, settings, templates, reuse), tasks, jobs):
-        for path, (data, inputs) in pages.items():
-            if reuse is not None and inputs is not None:
-                reuse.memo.put(inputs, hashlib.sha256(data).hexdigest())
+        for path, (data, remembered) in pages.items():
+            if reuse is not None and remembered is not None:
+                reuse.memo.put(*remembered)
             yield path, data
 
 
@@ -200,11 +205,13 @@ class Reuse:
 
 
 class PageWorker:
-    """Renders pages, encoded, in a worker process; article pages come with their inputs' fingerprint."""
+    """Renders pages, encoded, in a worker process; with :class:`Reuse`, each article page comes with
+    what the memo should remember of it: its inputs' fingerprint and its hash."""
 
     def __init__(self, digest: Digest, settings: Settings, templates: Path, reuse: Reuse | None) -> None:
         self.renderer = Renderer(digest, settings, templates)
         self.digest, self.reuse = digest, reuse
+        self.folders: dict[Path, Path] = {}  # resolved once per worker (see safe_join)
         template_files = sorted(p for p in templates.rglob("*") if p.is_file())
         self.shared_inputs = fingerprint(
             settings,
@@ -213,13 +220,15 @@ class PageWorker:
             [(p.relative_to(templates).as_posix(), p.read_bytes()) for p in template_files],
         )
 
-    def __call__(self, path: str) -> dict[str, tuple[bytes, str | None]]:
-        article_id = path.removeprefix("articles/").removesuffix(".md")
+    def __call__(self, path: str) -> dict[str, tuple[bytes, tuple[str, str] | None]]:
         if path in self.renderer.shared or self.reuse is None:
             return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
-        inputs = self.inputs(article_id)
-        data = self._reusable(path, inputs)
-        return {path: (data or self.renderer.article(article_id).encode("utf-8"), inputs)}
+        inputs = self.inputs(article_of_page(path))
+        reused = self._reusable(path, inputs)
+        if reused is not None:
+            return {path: (reused, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
+        data = self.renderer(path)[path].encode("utf-8")
+        return {path: (data, (inputs, hashlib.sha256(data).hexdigest()))}
 
     def inputs(self, article_id: str) -> str:
         """A fingerprint of everything an article page is made from: the shared inputs (code, settings,
@@ -241,7 +250,7 @@ class PageWorker:
         if expected is MISSING:
             return None
         try:
-            data = safe_join(self.reuse.output, path).read_bytes()
+            data = safe_join(self.reuse.output, path, self.folders).read_bytes()
         except (OSError, ValueError):
             return None
         return data if hashlib.sha256(data).hexdigest() == expected else None
@@ -261,8 +270,7 @@ class Renderer:
         """The page at ``path`` (an article's or one of :attr:`shared`), or the files of a shared task."""
         if path in self.shared:
             return self.shared[path]()
-        article_id = path.removeprefix("articles/").removesuffix(".md")
-        return {path: self.article(article_id)}
+        return {path: self.article(article_of_page(path))}
 
     def page(
         self, path: str, template: str, title: str, description: str, feed: str = "all", **context: Any
