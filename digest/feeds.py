@@ -19,7 +19,7 @@ from digest.model import AnalysedArticle, Digest
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEEDS_DIR = "feeds"
-FEED_ENTRIES = 50
+FEED_ENTRIES = 20
 
 
 def feed_paths(theme_id: str | None = None) -> tuple[str, str]:

@@ -127,17 +127,22 @@ def format_date(date: dt.date | None) -> str:
 
 @dataclass(frozen=True)
 class Citations:
-    """Numbers for the sources cited on one page, in order of first citation."""
+    """Numbers for the sources cited on one page, in order of first citation.
+
+    A statement names its first ``shown`` sources and counts the rest, so a page's list of sources stays
+    short however many articles report the same sentence.
+    """
 
     numbers: dict[str, int]
+    shown: int
 
     @classmethod
-    def of(cls, groups: Sequence[Sequence[str]]) -> Citations:
+    def of(cls, groups: Sequence[Sequence[str]], shown: int) -> Citations:
         numbers: dict[str, int] = {}
         for group in groups:
-            for article_id in group:
+            for article_id in group[:shown]:
                 numbers.setdefault(article_id, len(numbers) + 1)
-        return cls(numbers)
+        return cls(numbers, shown)
 
 
 class Section:
@@ -327,7 +332,7 @@ class Renderer:
             settings.site_title,
             settings.story or settings.site_title,
             lambda: {
-                "citations": Citations.of([c.cited for c in digest.overview]),
+                "citations": Citations.of([c.cited for c in digest.overview], settings.sources_named),
                 "key_entities": key_entities(digest, settings.key_entities),
             },
         )
@@ -363,7 +368,7 @@ class Renderer:
         return {
             "theme": theme,
             "overview": overview,
-            "citations": Citations.of([c.cited for c in overview]),
+            "citations": Citations.of([c.cited for c in overview], self.settings.sources_named),
             "theme_figures": figures_on(self.digest, theme.id),
             "on_theme": self.digest.articles_on(theme.id),
         }
@@ -445,12 +450,14 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
 
     def cite(article_ids: Sequence[str], citations: Citations) -> Markdown:
         parts = []
-        for article_id in article_ids:
+        for article_id in article_ids[: citations.shown]:
             article = digest.article(article_id).article
             number = citations.numbers[article_id]
             parts.append(
                 link(f"[{number}]", to(article_page(article_id)), f"{article.source_label}: {article.title}")
             )
+        if len(article_ids) > citations.shown:
+            parts.append(f" and {len(article_ids) - citations.shown} more")
         return Markdown("".join(parts))
 
     def original(article: Article, sentence: Sentence | None = None, text: str = "↗") -> Markdown:

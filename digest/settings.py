@@ -46,9 +46,10 @@ class Settings:
     """Articles listed under "Latest" on the home page."""
     key_entities: int = 12
     """Entities listed under "Who is involved" on the home page."""
-    articles_listed: int = 50
+    articles_listed: int = 20
     """Articles quoted and listed on a theme or entity page, newest first; the rest are counted (every
-    article is in the archive). Keeps those pages light when the digest holds thousands of articles."""
+    article is in the archive). Keeps those pages light, and their weight the same, whether the digest
+    holds a hundred articles or ten thousand."""
     sources_named: int = 5
     """Sources linked (and quotes shown) for one figure, event or side of a disagreement; the rest are
     counted."""

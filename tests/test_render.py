@@ -62,6 +62,10 @@ def test_long_lists_are_cut_to_the_newest_and_counted(two_article_project):
     assert "*The newest 1 of 2 articles; every article is in the [archive](../archive.md).*" in theme
     assert "- … and 1 older: see the [archive](../archive.md)." in theme
     assert theme.count("**Daily Wire Service**") + theme.count("**The Paper**") == 1
+    home = (two_article_project.output / "index.md").read_text()
+    both = next(line for line in home.splitlines() if line.startswith("- Regulators said on Friday"))
+    assert '"Daily Wire Service: Regulators study Acme deal") and 1 more [↗]' in both
+    assert "The Paper" not in both  # named once, as the first source of the next sentence
 
 
 def test_a_figure_stated_by_many_sources_names_a_few_and_counts_the_rest():
