@@ -20,6 +20,7 @@ from digest.model import AnalysedArticle, Article, Content, Theme, ThemeMatch
 from digest.parallel import parallel_map
 from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
+from digest.textstats import term_counts_of
 from digest.themes import classify
 
 Progress = Callable[[int], None]
@@ -83,6 +84,7 @@ def analyse_article(
         summary=summarise_article(sentences, summary_budget(sentences, summary_share)),
         themes=apply_theme_changes(article, found, themes),
         mentions=matcher.mentions(sentences),
+        terms=term_counts_of(s.text for s in sentences),
         editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),
         figures=extract_figures(sentences),
         dates=extract_dates(sentences, article.date),

@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import functools
 import gc
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from digest.entities import EntityMatcher, candidate_names, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import link
 from digest.load import load_content
-from digest.model import Article, Content, Digest
+from digest.model import Article, Content, Digest, TermCounts
 from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
@@ -73,7 +72,7 @@ def check(root: Path, memo: Path | None = None) -> tuple[Settings, Content, tupl
     return settings, content, problems
 
 
-def _plain_text(article: Article) -> tuple[tuple[str, ...], Counter[str]]:
+def _plain_text(article: Article) -> tuple[tuple[str, ...], TermCounts]:
     """An article's paragraphs as plain text, and the counts of its terms."""
     paragraphs = paragraph_texts(article)
     return paragraphs, text_terms(paragraphs)

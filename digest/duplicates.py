@@ -9,18 +9,17 @@ order, that is by date: see :data:`digest.textstats.WINDOW`); at
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from digest.clean import paragraph_texts
 from digest.errors import Problem, Severity
-from digest.model import Article
+from digest.model import Article, TermCounts
 from digest.textstats import similarity_blocks, term_counts, tfidf_of_counts
 
 
-def text_terms(paragraphs: Sequence[str]) -> Counter[str]:
+def text_terms(paragraphs: Sequence[str]) -> TermCounts:
     """The term counts an article is compared by, from its paragraphs' plain text."""
     return term_counts(" ".join(paragraphs))
 
@@ -31,7 +30,7 @@ NEAR_DUPLICATE = 0.8
 
 def near_duplicates(
     articles: Sequence[Article],
-    counts: Mapping[str, Counter[str]] | None = None,
+    counts: Mapping[str, TermCounts] | None = None,
     threshold: float = NEAR_DUPLICATE,
 ) -> tuple[Problem, ...]:
     """Warnings for articles whose text nearly repeats another's; ``counts`` holds each article's

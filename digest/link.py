@@ -19,7 +19,7 @@ from digest.compare import amount_disagreements, figure_groups, question_disagre
 from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Theme
 from digest.settings import Settings
 from digest.summarize import summarise_sources
-from digest.textstats import similarity_blocks, tfidf
+from digest.textstats import similarity_blocks, tfidf_of_counts
 from digest.themes import score_paragraph
 from digest.timeline import timeline
 
@@ -50,7 +50,7 @@ def related_articles(
     related: dict[str, tuple[Related, ...]] = {a.id: () for a in articles}
     if len(articles) < 2 or limit == 0:
         return related
-    vectors = tfidf([" ".join(s.text for s in a.sentences) for a in articles])
+    vectors = tfidf_of_counts([a.terms for a in articles])
     entities = [set(a.entity_ids) for a in articles]
     for first_row, first_column, block in similarity_blocks(vectors):
         for offset, row in enumerate(block):

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import re
+import zlib
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from digest.model import TermCounts
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s")
@@ -54,26 +58,40 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     return tfidf_of_counts([term_counts(text) for text in texts])
 
 
-def term_counts(text: str) -> Counter[str]:
-    """How often each term occurs in ``text``."""
-    return Counter(terms(text))
+def term_counts(text: str) -> TermCounts:
+    """How often each term of ``text`` occurs."""
+    return _counted(terms(text))
 
 
-def tfidf_of_counts(documents: Sequence[Mapping[str, int]]) -> sparse.csr_matrix:
+def term_counts_of(texts: Iterable[str]) -> TermCounts:
+    """:func:`term_counts` of the texts together (each text's terms are cached: see :func:`terms`)."""
+    return _counted(itertools.chain.from_iterable(map(terms, texts)))
+
+
+def _counted(found: Iterable[str]) -> TermCounts:
+    counted = Counter(map(_term_id, found))
+    ids = sorted(counted)
+    counts = np.fromiter(map(counted.__getitem__, ids), dtype=np.uint32, count=len(ids))
+    return TermCounts(np.array(ids, dtype=np.uint32).tobytes(), counts.tobytes())
+
+
+@functools.cache  # bounded by the vocabulary
+def _term_id(term: str) -> int:
+    """A term's id in :class:`~digest.model.TermCounts`: stable across runs and machines, unlike ``hash``."""
+    return zlib.crc32(term.encode("utf-8"))
+
+
+def tfidf_of_counts(documents: Sequence[TermCounts]) -> sparse.csr_matrix:
     """:func:`tfidf` of documents given by their :func:`term_counts`."""
-    vocabulary: collections.defaultdict[str, int] = collections.defaultdict()
-    vocabulary.default_factory = vocabulary.__len__  # a new term gets the next column
-    rows: list[int] = []
-    columns: list[int] = []
-    counts: list[int] = []
-    for row, found in enumerate(documents):
-        rows += [row] * len(found)
-        columns += [vocabulary[term] for term in found]
-        counts += found.values()
-    shape = (len(documents), max(len(vocabulary), 1))
-    matrix = sparse.csr_matrix((np.array(counts, dtype=float), (rows, columns)), shape=shape)
-    if not vocabulary:
-        return matrix
+    ids = [np.frombuffer(d.ids, dtype=np.uint32) for d in documents]
+    if not ids or not any(len(i) for i in ids):
+        return sparse.csr_matrix((len(documents), 1))
+    vocabulary, columns = np.unique(np.concatenate(ids), return_inverse=True)
+    counts = np.concatenate([np.frombuffer(d.counts, dtype=np.uint32) for d in documents])
+    row_starts = np.concatenate(([0], np.cumsum([len(i) for i in ids])))
+    shape = (len(documents), len(vocabulary))
+    # Each row's ids ascend, and so do their columns: the arrays are a canonical CSR matrix as they are.
+    matrix = sparse.csr_matrix((counts.astype(float), columns.ravel(), row_starts), shape=shape)
     document_frequency = np.bincount(matrix.indices, minlength=shape[1])
     idf = 1.0 + np.log((1.0 + len(documents)) / (1.0 + document_frequency))
     matrix.data = (1.0 + np.log(matrix.data)) * idf[matrix.indices]

@@ -38,3 +38,27 @@ def test_dense_sentence_similarity_is_the_sparse_one():
 
     texts = [*TEXTS[:6], "", "The the of"]  # with texts that have no terms
     assert np.allclose(sentence_similarity(texts), cosine(tfidf(texts)))
+
+
+def test_tfidf_is_scikit_learns_with_sublinear_term_frequency():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [*TEXTS[:9], "", "Acme invests and invests again in Acme"]
+    reference = TfidfVectorizer(analyzer=terms, sublinear_tf=True).fit_transform(texts)
+    assert np.allclose((tfidf(texts) @ tfidf(texts).T).toarray(), (reference @ reference.T).toarray())
+
+
+def test_term_counts_are_the_counted_terms_of_the_texts_together():
+    from collections import Counter
+
+    from digest.textstats import term_counts, term_counts_of
+
+    text = "Acme invests. Acme's investments grow; the models grow."
+    counts = term_counts(text)
+    ids = np.frombuffer(counts.ids, dtype=np.uint32)
+    assert sorted(np.frombuffer(counts.counts, dtype=np.uint32).tolist()) == sorted(
+        Counter(terms(text)).values()
+    )
+    assert (np.diff(ids.astype(np.int64)) > 0).all()  # ascending, each term once
+    assert term_counts_of(["Acme invests.", "Acme's investments grow; the models grow."]) == counts
+    assert term_counts("") == term_counts_of([]) and not term_counts("").ids
