@@ -119,12 +119,20 @@ _MAYBE_FIGURE = re.compile(rf"[\d$€£¥]|\b(?:{'|'.join(list(_NUMBER_WORDS)[2:
 """Every figure has a digit, a currency sign or a number word: sentences without one are skipped."""
 
 
+_MAYBE_MONEY = re.compile(r"[$€£¥]|usd|eur|gbp|jpy|chf|dollar|pound")
+"""An amount of money has a currency sign, code or word (in the lowercased sentence)."""
+
+
 def _figures_in(sentence: Sentence) -> Iterator[Figure]:
     text = sentence.text
     if not _MAYBE_FIGURE.search(text):
         return
+    lowered = text.lower()
+    # The patterns are slow (each tries its qualifiers at every position): run only those that can match.
+    money = MONEY.finditer(text) if _MAYBE_MONEY.search(lowered) else ()
+    percent = PERCENT.finditer(text) if "%" in text or "cent" in lowered else ()
     taken: list[tuple[int, int]] = []
-    for match in MONEY.finditer(text):
+    for match in money:
         taken.append(match.span())
         unit, number, high, scale = _money_parts(match)
         yield Figure(
@@ -136,8 +144,8 @@ def _figures_in(sentence: Sentence) -> Iterator[Figure]:
             refers_to=_refers_to(text, *match.span()),
             sentence=sentence,
         )
-    for pattern, unit in ((PERCENT, "%"), (COUNT, "count")):
-        for match in pattern.finditer(text):
+    for matches, unit in ((percent, "%"), (COUNT.finditer(text), "count")):
+        for match in matches:
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
             taken.append(match.span())
