@@ -35,7 +35,7 @@ from digest.model import (
     Sentence,
     Version,
 )
-from digest.themes import cue_needle, cue_regex
+from digest.themes import cue_in, cue_needle
 
 SAME_PARTIES = 0.5
 ROUNDING = 0.025
@@ -142,19 +142,18 @@ class _Sentences:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.all = sentences
-        lowered = [s.text.lower() for s in sentences]
-        self.text = "\n".join(lowered)
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in lowered), initial=0))
+        self.lowered = [s.text.lower() for s in sentences]
+        self.text = "\n".join(self.lowered)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in self.lowered), initial=0))
 
     def matching(self, cues: Sequence[Cue]) -> set[int]:
         """Indices of the sentences in which one of ``cues`` fires (see :func:`digest.themes.fired`)."""
         found: set[int] = set()
         for cue in cues:
-            regex = cue_regex(cue.pattern)
             found.update(
                 i
                 for i in self.containing(cue_needle(cue.pattern))
-                if i not in found and regex.search(self.all[i].text)
+                if i not in found and cue_in(cue.pattern, self.lowered[i])
             )
         return found
 
