@@ -62,17 +62,20 @@ def extract_dates(sentences: Sequence[Sentence], article_date: dt.date | None) -
     return tuple(mention for sentence in sentences for mention in _dates_in(sentence, article_date))
 
 
-_MAYBE_DATE = re.compile(
-    rf"\d|{_MONTH.lower()}|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
-    r"tomorrow|month|year)\b"
-)
-"""A date expression has a digit, a month, a weekday or one of these words: other sentences are skipped.
-Matched against the lowercased sentence: a case-insensitive alternation is several times slower."""
+_DIGIT = re.compile(r"\d")
+_DATE_WORDS = (*_MONTHS, *_WEEKDAYS, "today", "yesterday", "tomorrow", "month", "year")
+
+
+def _maybe_date(lowered: str) -> bool:
+    """Whether a sentence (lowercased) may hold a date expression: they all have a digit, a month, a
+    weekday or one of these words. Most sentences have none and are skipped; substring tests are several
+    times faster than an alternation of the words in a regex."""
+    return _DIGIT.search(lowered) is not None or any(word in lowered for word in _DATE_WORDS)
 
 
 def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention]:
     lowered = sentence.text.lower()
-    if not _MAYBE_DATE.search(lowered):
+    if not _maybe_date(lowered):
         return
     taken: list[tuple[int, int]] = []
     for kind, finder, needs_base, words in _FINDERS:
