@@ -102,13 +102,19 @@ def normalise(text: str) -> str:
 def plain_text(markdown: str) -> str:
     """Reduce one block of inline Markdown to normalised plain text."""
     text = normalise(markdown)  # also clears the private-use plane, where escapes wait below
+    # Each pattern runs only when the character it needs is there: most text has no markup at all.
     # Escaped characters are set aside first, so that \* is a star and never starts emphasis.
-    text, set_aside = _ESCAPE.subn(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = _CODE.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
+    set_aside = "\\" in text
+    if set_aside:
+        text = _ESCAPE.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(r"\2", text)
     if set_aside:
         text = text.translate(_RESTORE)
     return " ".join(text.split())
