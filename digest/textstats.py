@@ -2,7 +2,7 @@
 
 Terms are lowercased words with stop words dropped and a light suffix folding (models -> model,
 investments -> invest), so that two sentences that say the same thing in slightly different words still
-look alike. Vectors are sparse (scikit-learn), so similarity across thousands of articles stays a sparse
+look alike. Vectors are sparse (SciPy), so similarity across thousands of articles stays a sparse
 matrix product, never a double loop.
 """
 
@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from digest.model import TermCounts
+from digest.stopwords import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s")

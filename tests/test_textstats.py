@@ -62,3 +62,11 @@ def test_term_counts_are_the_counted_terms_of_the_texts_together():
     assert (np.diff(ids.astype(np.int64)) > 0).all()  # ascending, each term once
     assert term_counts_of(["Acme invests.", "Acme's investments grow; the models grow."]) == counts
     assert term_counts("") == term_counts_of([]) and not term_counts("").ids
+
+
+def test_stop_words_are_scikit_learns():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from digest.stopwords import ENGLISH_STOP_WORDS as ours
+
+    assert ours == ENGLISH_STOP_WORDS
