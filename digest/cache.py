@@ -31,7 +31,11 @@ def code_version() -> str:
 
 
 def fingerprint(*parts: object) -> str:
-    """A hash of the code and ``parts`` (by their ``repr``: frozen dataclasses, tuples, str, numbers)."""
+    """A hash of the code and ``parts`` (by their ``repr``: frozen dataclasses, tuples, str, numbers).
+
+    Never a set among the parts: the order of its strings, and so its ``repr``, changes from one process
+    to the next (string hashing is randomised), and the key would never be found again.
+    """
     return hashlib.sha256(repr((code_version(), parts)).encode("utf-8")).hexdigest()
 
 

@@ -140,7 +140,7 @@ def load_content(
         )
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
-    known = Known(today, frozenset(t.id for t in themes))
+    known = Known(today, tuple(sorted(t.id for t in themes)))
     articles = _load_articles(content_dir / "articles", root, known, problems, memo or Memo.open(None))
     questions, notes = _load_claims(content_dir / "claims.yml", root, problems)
     content = Content(articles, themes, entities, questions, notes)
@@ -155,7 +155,9 @@ class Known:
     """What an article is checked against besides its own text."""
 
     today: dt.date
-    theme_ids: frozenset[str]
+    theme_ids: tuple[str, ...]
+    """Sorted: it is part of a memo key (:func:`~digest.cache.fingerprint`), and a set's order is not the
+    same from one process to the next."""
 
 
 def _load_articles(

@@ -57,3 +57,29 @@ def test_a_remembered_check_finds_what_a_fresh_one_finds_and_sees_edits(
     _settings, _content, problems = check(two_article_project.root, memo)
     assert any(p.field == "outlet_name" and "unknown field" in p.message for p in problems)
     assert check(two_article_project.root) == check(two_article_project.root, memo)
+
+
+def test_the_check_memo_is_found_again_by_another_process(two_article_project: Project, tmp_path):
+    """Memo keys must not depend on the process (a set in a key did: string hashing is randomised)."""
+    import os
+    import subprocess
+    import sys
+
+    def run(code: str, seed: int, *args: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        command = [sys.executable, "-c", code, *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+    # Two processes that order a set of the project's theme ids differently:
+    show_set = "import sys; print(list(frozenset(sys.argv[1:])))"
+    orders = {run(show_set, seed, "money", "rules"): seed for seed in range(20)}
+    assert len(orders) == 2
+    count_parses = (
+        "import sys; from pathlib import Path; import digest.load as load; from digest.build import check\n"
+        "parsed = []; parse = load._parse_article\n"
+        "load._parse_article = lambda *args: parsed.append(1) or parse(*args)\n"
+        "check(Path(sys.argv[1]), Path(sys.argv[2])); print(len(parsed))\n"
+    )
+    memo = str(tmp_path / "checked.pickle")
+    parsed = [run(count_parses, seed, str(two_article_project.root), memo) for seed in orders.values()]
+    assert parsed == ["2", "0"]
