@@ -10,9 +10,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from digest.entities import EntityMatcher, candidate_names, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import link
 from digest.load import load_content
-from digest.model import Article, Content, Digest, TermCounts
+from digest.model import Article, Content, Digest, Entity, TermCounts
+from digest.parallel import parallel_map
 from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
@@ -53,46 +53,55 @@ def today() -> dt.date:
     return dt.datetime.now(tz=dt.UTC).date()
 
 
-def check(root: Path, memo: Path | None = None) -> tuple[Settings, Content, tuple[Problem, ...]]:
+def check(
+    root: Path, memo: Path | None = None, jobs: int | None = None
+) -> tuple[Settings, Content, tuple[Problem, ...]]:
     """Load settings and content; return them with every problem found (errors and warnings).
 
-    With ``memo`` (a file), what was worked out for each article file (its parsed front matter and
-    problems, its paragraphs and terms, the names it uses) is kept there and reused while the file is
-    unchanged.
+    Each article file is worked on in ``jobs`` processes (one per core by default). With ``memo`` (a
+    file), what was found in each (its parsed front matter and problems, the terms and names of its text)
+    is kept there and reused while the file is unchanged.
     """
     remembered = Memo.open(memo)
     settings = load_settings(root / SETTINGS_FILE, root)
-    content, problems = load_content(root / settings.content_dir, root, today(), remembered)
-    bodies = {a.id: fingerprint("body", a.body) for a in content.articles}
-    texts = {a.id: remembered.get(bodies[a.id], functools.partial(_plain_text, a)) for a in content.articles}
-    problems += near_duplicates(content.articles, {key: counts for key, (_, counts) in texts.items()})
-    paragraphs = {key: found for key, (found, _) in texts.items()}
-    problems += untracked_names(content, paragraphs, bodies, remembered)
+    content, problems = load_content(root / settings.content_dir, root, today(), remembered, jobs)
+    articles = content.articles
+    tracked = fingerprint("text", content.entities)
+    texts = remembered.get_many(
+        [fingerprint(tracked, a.body) for a in articles],
+        lambda missing: parallel_map(TextCheck, (content.entities,), [articles[i] for i in missing], jobs),
+    )
+    problems += near_duplicates(articles, {a.id: text.terms for a, text in zip(articles, texts, strict=True)})
+    problems += untracked_names(content, {a.id: text.names for a, text in zip(articles, texts, strict=True)})
     remembered.save()
     return settings, content, problems
 
 
-def _plain_text(article: Article) -> tuple[tuple[str, ...], TermCounts]:
-    """An article's paragraphs as plain text, and the counts of its terms."""
-    paragraphs = paragraph_texts(article)
-    return paragraphs, text_terms(paragraphs)
+@dataclass(frozen=True)
+class TextFindings:
+    """What the checks find in an article's text: the terms near-duplicates are found by, and the names
+    it uses that ``entities.yml`` does not track."""
+
+    terms: TermCounts
+    names: frozenset[str]
 
 
-def untracked_names(
-    content: Content, paragraphs: dict[str, tuple[str, ...]], bodies: dict[str, str], memo: Memo
-) -> tuple[Problem, ...]:
-    """Notes suggesting names that two or more sources use but ``entities.yml`` does not track
-    (``bodies``: a fingerprint of each article's body, by id, to remember its names by)."""
+class TextCheck:
+    """Reads an article's text for :class:`TextFindings` (in a worker process)."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.matcher = EntityMatcher(entities)
+
+    def __call__(self, article: Article) -> TextFindings:
+        paragraphs = paragraph_texts(article)
+        return TextFindings(text_terms(paragraphs), candidate_names(paragraphs, self.matcher))
+
+
+def untracked_names(content: Content, names: dict[str, frozenset[str]]) -> tuple[Problem, ...]:
+    """Notes suggesting names that two or more sources use (``names``: each article's, by id) but
+    ``entities.yml`` does not track."""
     if not content.entities:
         return ()
-    matcher = EntityMatcher(content.entities)
-    tracked = fingerprint("names", content.entities)
-    names = {
-        a.id: memo.get(
-            fingerprint(tracked, bodies[a.id]), functools.partial(candidate_names, paragraphs[a.id], matcher)
-        )
-        for a in content.articles
-    }
     path = (
         f"{Path(content.articles[0].path).parent.parent.as_posix()}/entities.yml" if content.articles else ""
     )
@@ -176,7 +185,7 @@ def _digest(
         if use_cache and inputs is None:
             inputs = input_hash(root, settings)
         memo = root / CACHE_DIR / CHECK_MEMO if use_cache else None
-        settings, content, problems = check(root, memo)
+        settings, content, problems = check(root, memo, jobs)
         progress.total = len(content.articles)
     if failing(problems, strict):
         raise DigestError(problems)

@@ -13,7 +13,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -110,6 +110,17 @@ class Memo:
         """The value stored under ``key``, or ``compute()`` stored there."""
         value = self._used[key] = self._stored[key] if key in self._stored else compute()
         return value  # type: ignore[return-value]
+
+    def get_many(self, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]]) -> list[T]:
+        """The values stored under ``keys``; those missing come from ``compute(their indices)``, one value
+        each in that order (all at once, so that they can be computed in parallel), and are stored."""
+        missing = [i for i, key in enumerate(keys) if key not in self._stored]
+        computed = dict(zip(missing, compute(missing), strict=True))
+        values = []
+        for i, key in enumerate(keys):
+            value = self._used[key] = computed[i] if i in computed else self._stored[key]
+            values.append(value)
+        return values  # type: ignore[return-value]
 
     def stored(self, key: str) -> object:
         """The value stored under ``key`` when the memo was opened, or :data:`MISSING` (nothing is marked

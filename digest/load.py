@@ -19,6 +19,7 @@ from digest.cache import Memo, fingerprint
 from digest.clean import normalise
 from digest.errors import Problem, Severity, did_you_mean
 from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
+from digest.parallel import parallel_map
 from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -125,9 +126,10 @@ _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 
 
 def load_content(
-    content_dir: Path, root: Path, today: dt.date, memo: Memo | None = None
+    content_dir: Path, root: Path, today: dt.date, memo: Memo | None = None, jobs: int | None = None
 ) -> tuple[Content, tuple[Problem, ...]]:
-    """Read ``content_dir``; return what is valid and every problem found.
+    """Read ``content_dir``; return what is valid and every problem found (article files are parsed in
+    ``jobs`` processes: one per core by default).
 
     With a ``memo``, an article file whose bytes, path and context (today, the theme ids) have been
     checked before is not parsed again: its article and problems come from the memo.
@@ -141,7 +143,7 @@ def load_content(
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
     known = Known(today, tuple(sorted(t.id for t in themes)))
-    articles = _load_articles(content_dir / "articles", root, known, problems, memo or Memo.open(None))
+    articles = _load_articles(content_dir / "articles", root, known, problems, memo or Memo.open(None), jobs)
     questions, notes = _load_claims(content_dir / "claims.yml", root, problems)
     content = Content(articles, themes, entities, questions, notes)
     return content, tuple(sorted(problems, key=lambda p: (p.path, p.line)))
@@ -161,27 +163,45 @@ class Known:
 
 
 def _load_articles(
-    folder: Path, root: Path, known: Known, problems: list[Problem], memo: Memo
+    folder: Path, root: Path, known: Known, problems: list[Problem], memo: Memo, jobs: int | None
 ) -> tuple[Article, ...]:
+    """Every article file under ``folder``, parsed and checked in ``jobs`` processes (those the memo does
+    not already hold)."""
     if not folder.is_dir():
         problems.append(Problem(display_path(folder, root), 1, "articles", "folder is missing; create it"))
         return ()
-    articles = []
     files = [
         f for f in folder.rglob("*.md") if not any(p.startswith(".") for p in f.relative_to(folder).parts)
     ]
-    for file in sorted(files, key=lambda f: f.relative_to(folder).as_posix()):
-        article = load_article(file, root, known, problems, memo)
+    texts = [
+        text
+        for file in sorted(files, key=lambda f: f.relative_to(folder).as_posix())
+        if (text := _read_article(file, root, problems)) is not None
+    ]
+    keys = [fingerprint("article", text, known) for text in texts]
+    parsed = memo.get_many(
+        keys, lambda missing: parallel_map(ArticleParser, (known,), [texts[i] for i in missing], jobs)
+    )
+    articles = []
+    for article, found in parsed:
+        problems.extend(found)
         if article is not None:
             articles.append(article)
     _check_unique(articles, problems)
     return tuple(articles)
 
 
-def load_article(
-    file: Path, root: Path, known: Known, problems: list[Problem], memo: Memo | None = None
-) -> Article | None:
-    """Read one article file; add its problems to ``problems``; None when it cannot be used."""
+@dataclass(frozen=True)
+class ArticleText:
+    """An article file's text, read, with its slug and the path problems name."""
+
+    slug: str
+    path: str
+    text: str
+
+
+def _read_article(file: Path, root: Path, problems: list[Problem]) -> ArticleText | None:
+    """Read one article file; None, with its problem added to ``problems``, when it cannot be used."""
     path = display_path(file, root)
     if file.is_symlink():
         return None  # reported by load_content
@@ -207,15 +227,18 @@ def load_article(
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem(path, line, "encoding", "file is not UTF-8; save it as UTF-8"))
         return None
-    text = text.replace("\r\n", "\n")
+    return ArticleText(slug, path, text.replace("\r\n", "\n"))
 
-    def parse() -> tuple[Article | None, list[Problem]]:
+
+class ArticleParser:
+    """Parses and checks an article's text (in a worker process): the article, or None, and its problems."""
+
+    def __init__(self, known: Known) -> None:
+        self.known = known
+
+    def __call__(self, read: ArticleText) -> tuple[Article | None, list[Problem]]:
         found: list[Problem] = []
-        return _parse_article(slug, path, text, known, found), found
-
-    article, found = (memo or Memo.open(None)).get(fingerprint("article", path, text, known), parse)
-    problems.extend(found)
-    return article
+        return _parse_article(read.slug, read.path, read.text, self.known, found), found
 
 
 def _parse_article(slug: str, path: str, text: str, known: Known, problems: list[Problem]) -> Article | None:

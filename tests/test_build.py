@@ -287,3 +287,22 @@ def test_article_pages_of_the_last_build_are_reused_only_when_their_inputs_are_u
 
 def output_pages(root):
     return list((root / "build" / "docs" / "articles").glob("*.md"))
+
+
+def test_worker_processes_check_the_files_as_this_process_does(two_article_project: Project, monkeypatch):
+    import digest.parallel
+    from digest.build import check
+
+    articles = two_article_project.root / "content" / "articles"
+    first = sorted(articles.glob("*.md"))[0]
+    copy = first.read_text().replace("https://", "https://copy.")
+    (articles / "2024-01-09-a-copy.md").write_text(copy, encoding="utf-8")  # a near-duplicate
+    (articles / "2024-01-10-rated.md").write_text(copy.replace("url:", "rating: 5\nurl:"), encoding="utf-8")
+    in_this_process = check(two_article_project.root, jobs=1)
+    monkeypatch.setattr(digest.parallel, "PARALLEL_FROM", 1)
+    in_workers = check(two_article_project.root, jobs=2)
+    assert in_workers == in_this_process
+    assert {(p.path.rsplit("-", 1)[-1], p.field) for p in in_workers[2]} >= {
+        ("copy.md", "body"),
+        ("rated.md", "rating"),
+    }
