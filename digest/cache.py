@@ -106,11 +106,6 @@ class Memo:
                 pass
         return cls(path, entries)
 
-    def get(self, key: str, compute: Callable[[], T]) -> T:
-        """The value stored under ``key``, or ``compute()`` stored there."""
-        value = self._used[key] = self._stored[key] if key in self._stored else compute()
-        return value  # type: ignore[return-value]
-
     def get_many(self, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]]) -> list[T]:
         """The values stored under ``keys``; those missing come from ``compute(their indices)``, one value
         each in that order (all at once, so that they can be computed in parallel), and are stored."""

@@ -51,6 +51,7 @@ _FINDERS = tuple(
     (kind, re.compile(pattern, re.IGNORECASE if needs else 0), needs, words)
     for kind, pattern, needs, words in _PATTERNS
 )
+_WORD_SETS = tuple(dict.fromkeys(words for *_, words in _PATTERNS if words))
 _RELATIVE = re.compile(
     r"today|yesterday|tomorrow|last|this|next|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday",
@@ -77,9 +78,10 @@ def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention
     lowered = sentence.text.lower()
     if not _maybe_date(lowered):
         return
+    held = {words: any(word in lowered for word in words) for words in _WORD_SETS}  # each set once
     taken: list[tuple[int, int]] = []
     for kind, finder, needs_base, words in _FINDERS:
-        if (needs_base and base is None) or (words and not any(word in lowered for word in words)):
+        if (needs_base and base is None) or (words and not held[words]):
             continue
         for match in finder.finditer(sentence.text):
             if any(start < match.end() and match.start() < end for start, end in taken):

@@ -53,16 +53,17 @@ def cue_needle(pattern: str) -> str:
     return max(words, key=len)
 
 
-def fired(cues: Sequence[Cue], text: str) -> tuple[Cue, ...]:
-    """The cues found in ``text``. A substring test first: most cues are absent, and it costs far less."""
-    lowered = text.lower()
+def fired(cues: Sequence[Cue], lowered: str) -> tuple[Cue, ...]:
+    """The cues found in ``lowered`` (a text in lower case). A substring test first: most cues are
+    absent, and it costs far less."""
     return tuple(cue for cue in cues if cue_needle(cue.pattern) in lowered and cue_in(cue.pattern, lowered))
 
 
 def score_paragraph(theme: Theme, text: str) -> tuple[float, tuple[str, ...]]:
     """The paragraph's score on ``theme`` and the cues that fired (negative ones prefixed with '-')."""
-    positive = fired(theme.cues, text)
-    negative = fired(theme.negative_cues, text)
+    lowered = text.lower()
+    positive = fired(theme.cues, lowered)
+    negative = fired(theme.negative_cues, lowered)
     score = sum(c.weight for c in positive) - sum(c.weight for c in negative)
     names = sorted(c.pattern for c in positive) + sorted(f"-{c.pattern}" for c in negative)
     return score, tuple(names)

@@ -29,19 +29,19 @@ def test_a_cached_build_writes_the_same_pages(two_article_project: Project):
 def test_a_memo_keeps_what_was_computed_and_only_what_was_used(tmp_path):
     path = tmp_path / "memo.pickle"
     first = Memo.open(path)
-    assert first.get("a", lambda: 1) == 1 and first.get("b", lambda: 2) == 2
+    assert first.get_many(["a", "b"], lambda missing: [[1, 2][i] for i in missing]) == [1, 2]
     first.save()
 
     second = Memo.open(path)
-    assert second.get("a", lambda: pytest.fail("recomputed a stored value")) == 1
+    assert second.get_many(["a"], lambda missing: missing and pytest.fail("recomputed a stored value")) == [1]
     second.save()  # "b" was not used: dropped
-    assert Memo.open(path).get("b", lambda: 3) == 3
+    assert Memo.open(path).get_many(["b"], lambda missing: [3]) == [3]
 
 
 def test_an_unreadable_memo_is_an_empty_one(tmp_path):
     path = tmp_path / "memo.pickle"
     path.write_bytes(b"not a pickle")
-    assert Memo.open(path).get("a", lambda: 1) == 1
+    assert Memo.open(path).get_many(["a"], lambda missing: [1]) == [1]
 
 
 def test_a_remembered_check_finds_what_a_fresh_one_finds_and_sees_edits(
