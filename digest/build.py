@@ -196,5 +196,5 @@ def _digest(
         analysed = analyse(content, settings.summary_share, cache, jobs, advance)
     # 4. Link: compare articles, write the multi-source overviews.
     with progress.phase("linked"):
-        digest = link(content, analysed, settings)
+        digest = link(content, analysed, settings, jobs)
     return settings, digest, problems, inputs

@@ -17,6 +17,7 @@ import numpy as np
 from digest.analyse import newest_first
 from digest.compare import amount_disagreements, figure_groups, question_disagreements
 from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Theme
+from digest.parallel import PARALLEL_FROM, in_background
 from digest.settings import Settings
 from digest.summarize import summarise_sources
 from digest.textstats import similarity_blocks, tfidf_of_counts
@@ -24,24 +25,31 @@ from digest.themes import score_paragraph
 from digest.timeline import timeline
 
 
-def link(content: Content, analysed: Sequence[AnalysedArticle], settings: Settings) -> Digest:
+def link(
+    content: Content, analysed: Sequence[AnalysedArticle], settings: Settings, jobs: int | None = None
+) -> Digest:
+    """The digest; with more than one job and many articles, related articles (the heaviest part) are
+    found in a worker process while this one does the rest."""
     articles = newest_first(analysed)
     order = [a.id for a in _oldest_first(articles)]
-    return Digest(
-        articles=articles,
-        themes=content.themes,
-        entities=content.entities,
-        related=related_articles(articles, settings.related_threshold, settings.related_max),
-        overview=story_overview(articles, settings.overview_sentences),
-        theme_overviews={
-            theme.id: theme_overview(articles, theme, settings.theme_overview_sentences)
-            for theme in content.themes
-        },
-        figures=figure_groups(articles, content.figure_notes, order),
-        disagreements=amount_disagreements(articles, content.entities, content.figure_notes)
-        + question_disagreements(articles, content.questions),
-        timeline=timeline(articles, order),
-    )
+    related_arguments = (articles, settings.related_threshold, settings.related_max)
+    background = jobs if len(articles) >= PARALLEL_FROM else 1
+    with in_background(related_articles, related_arguments, background) as related:
+        return Digest(
+            articles=articles,
+            themes=content.themes,
+            entities=content.entities,
+            overview=story_overview(articles, settings.overview_sentences),
+            theme_overviews={
+                theme.id: theme_overview(articles, theme, settings.theme_overview_sentences)
+                for theme in content.themes
+            },
+            figures=figure_groups(articles, content.figure_notes, order),
+            disagreements=amount_disagreements(articles, content.entities, content.figure_notes)
+            + question_disagreements(articles, content.questions),
+            timeline=timeline(articles, order),
+            related=related(),
+        )
 
 
 def related_articles(

@@ -10,6 +10,8 @@ interrupt) terminates them. (``concurrent.futures``' pool could deadlock when in
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gc
 import multiprocessing
 import os
@@ -41,6 +43,34 @@ def parallel_map(
     chunk = max(1, len(items) // (jobs * 8))
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(make_worker, arguments)) as pool:
         yield from pool.imap(_in_worker, items, chunksize=chunk)
+
+
+@contextlib.contextmanager
+def in_background(
+    function: Callable[..., Result], arguments: tuple[Any, ...], jobs: int | None = None
+) -> Iterator[Callable[[], Result]]:
+    """``function(*arguments)`` run in a worker process while the ``with`` block runs in this one; the
+    block gets a function that waits for the result and returns it (or raises what the worker raised).
+
+    With one job, it is run here, when the result is first asked for. ``function`` must be importable by
+    name, as for :func:`parallel_map`.
+    """
+    if (jobs or os.cpu_count() or 1) <= 1:
+        yield functools.cache(lambda: function(*arguments))
+        return
+    with multiprocessing.Pool(1, initializer=_start_worker, initargs=(_Call, (function, arguments))) as pool:
+        pending = pool.apply_async(_in_worker, (None,))
+        yield pending.get
+
+
+class _Call:
+    """A worker that calls one function with the arguments it was started with, whatever its item."""
+
+    def __init__(self, function: Callable[..., Any], arguments: tuple[Any, ...]) -> None:
+        self.function, self.arguments = function, arguments
+
+    def __call__(self, _item: object) -> Any:
+        return self.function(*self.arguments)
 
 
 _worker: Callable[[Any], Any] | None = None
