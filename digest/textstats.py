@@ -110,18 +110,33 @@ linearly with the number of articles instead of with its square, and what is mis
 published far apart in time, which a news digest links least."""
 
 
+COMMON = 0.05
+"""Terms in at least this share of the documents are multiplied as dense columns (see
+:func:`similarity_blocks`)."""
+
+
 def similarity_blocks(
     vectors: sparse.csr_matrix, window: int = WINDOW
 ) -> Iterator[tuple[int, int, np.ndarray]]:
     """Cosine similarities, block by block: (first row, first column, dense block).
 
     A block holds ``CHUNK`` rows against the columns within ``window`` of them (see :data:`WINDOW`).
+    Terms common enough to be shared by most pairs are multiplied as dense columns and the rest as
+    sparse ones: a sparse product spends its time on every pair of documents sharing a term, so common
+    terms cost it far more than dense arithmetic does (2.9 s -> 0.5 s for 10,000 generated articles,
+    1.1 s -> 0.9 s for 10,000 BBC news texts).
     """
     count = vectors.shape[0]
+    frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    is_common = frequency >= max(2, COMMON * count)
+    common = vectors[:, np.flatnonzero(is_common)].toarray()
+    rare = vectors[:, np.flatnonzero(~is_common)].tocsr()
     for start in range(0, count, CHUNK):
         stop = min(start + CHUNK, count)
         low, high = max(0, start - window), min(count, stop + window)
-        yield start, low, (vectors[start:stop] @ vectors[low:high].T).toarray()
+        block = common[start:stop] @ common[low:high].T
+        block += (rare[start:stop] @ rare[low:high].T).toarray()
+        yield start, low, block
 
 
 def sentence_similarity(texts: Sequence[str]) -> np.ndarray:
