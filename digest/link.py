@@ -28,13 +28,16 @@ from digest.timeline import timeline
 def link(
     content: Content, analysed: Sequence[AnalysedArticle], settings: Settings, jobs: int | None = None
 ) -> Digest:
-    """The digest; with more than one job and many articles, related articles (the heaviest part) are
-    found in a worker process while this one does the rest."""
+    """The digest; with more than one job and many articles, related articles and the timeline are
+    worked out in worker processes while this one does the rest."""
     articles = newest_first(analysed)
     order = [a.id for a in _oldest_first(articles)]
     related_arguments = (articles, settings.related_threshold, settings.related_max)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
-    with in_background(related_articles, related_arguments, background) as related:
+    with (
+        in_background(related_articles, related_arguments, background) as related,
+        in_background(timeline, (articles, order), background) as dated_events,
+    ):
         return Digest(
             articles=articles,
             themes=content.themes,
@@ -47,7 +50,7 @@ def link(
             figures=figure_groups(articles, content.figure_notes, order),
             disagreements=amount_disagreements(articles, content.entities, content.figure_notes)
             + question_disagreements(articles, content.questions),
-            timeline=timeline(articles, order),
+            timeline=dated_events(),
             related=related(),
         )
 
