@@ -14,13 +14,13 @@ from pathlib import Path
 from digest.cache import MISSING, Cache, fingerprint
 from digest.clean import clean_article, plain_text
 from digest.dates import extract_dates
-from digest.entities import EntityMatcher
+from digest.entities import EntityMatcher, candidate_names
 from digest.figures import extract_figures
-from digest.model import AnalysedArticle, Article, Content, Theme, ThemeMatch
+from digest.model import AnalysedArticle, Article, Block, BlockKind, Content, Theme, ThemeMatch
 from digest.parallel import parallel_map
 from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
-from digest.textstats import term_counts_of
+from digest.textstats import article_terms
 from digest.themes import classify
 
 Progress = Callable[[int], None]
@@ -84,11 +84,18 @@ def analyse_article(
         summary=summarise_article(sentences, summary_budget(sentences, summary_share)),
         themes=apply_theme_changes(article, found, themes),
         mentions=matcher.mentions(sentences),
-        terms=term_counts_of(s.text for s in sentences),
+        terms=article_terms(blocks),
         editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),
         figures=extract_figures(sentences),
         dates=extract_dates(sentences, article.date),
+        untracked_names=untracked_names_in(blocks, matcher),
     )
+
+
+def untracked_names_in(blocks: Sequence[Block], matcher: EntityMatcher) -> tuple[str, ...]:
+    """The names an article's paragraphs (not its headings) use that ``matcher`` does not track, sorted."""
+    paragraphs = [b.text for b in blocks if b.kind is not BlockKind.HEADING]
+    return tuple(sorted(candidate_names(paragraphs, matcher)))
 
 
 def apply_theme_changes(

@@ -15,20 +15,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.analyse import analyse
-from digest.cache import Cache, Memo, fingerprint
-from digest.clean import paragraph_texts
-from digest.duplicates import near_duplicates, text_terms
-from digest.entities import EntityMatcher, candidate_names, recurring_names
+from digest.analyse import analyse, untracked_names_in
+from digest.cache import Cache, Memo
+from digest.clean import clean_article
+from digest.duplicates import near_duplicates
+from digest.entities import EntityMatcher, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import link
 from digest.load import load_content
-from digest.model import Article, Content, Digest, Entity, TermCounts
+from digest.model import AnalysedArticle, Article, Content, Digest, Entity, TermCounts
 from digest.parallel import parallel_map
 from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, input_hash, output_hash, write_stamp
+from digest.textstats import article_terms
 from digest.write import WriteReport, write_pages
 
 TEMPLATES_DIR = "templates"
@@ -58,21 +59,26 @@ def check(
 ) -> tuple[Settings, Content, tuple[Problem, ...]]:
     """Load settings and content; return them with every problem found (errors and warnings).
 
-    Each article file is worked on in ``jobs`` processes (one per core by default). With ``memo`` (a
-    file), what was found in each (its parsed front matter and problems, the terms and names of its text)
-    is kept there and reused while the file is unchanged.
+    Article files are parsed, and their texts read (see :class:`TextCheck`), in ``jobs`` processes (one
+    per core by default). With ``memo`` (a file), what was found in each file is kept there and reused
+    while the file is unchanged (see :func:`check_files`).
+    """
+    settings, content, problems = check_files(root, memo, jobs)
+    findings = parallel_map(TextCheck, (content.entities,), content.articles, jobs)
+    return settings, content, problems + text_problems(content, list(findings))
+
+
+def check_files(
+    root: Path, memo: Path | None = None, jobs: int | None = None
+) -> tuple[Settings, Content, tuple[Problem, ...]]:
+    """:func:`check` but for what only reading the articles' texts finds (:func:`text_problems`).
+
+    Each file's parsed front matter and problems are kept in ``memo`` when given, and reused while its
+    bytes, path and context (today, the theme ids) are unchanged.
     """
     remembered = Memo.open(memo)
     settings = load_settings(root / SETTINGS_FILE, root)
     content, problems = load_content(root / settings.content_dir, root, today(), remembered, jobs)
-    articles = content.articles
-    tracked = fingerprint("text", content.entities)
-    texts = remembered.get_many(
-        [fingerprint(tracked, a.body) for a in articles],
-        lambda missing: parallel_map(TextCheck, (content.entities,), [articles[i] for i in missing], jobs),
-    )
-    problems += near_duplicates(articles, {a.id: text.terms for a, text in zip(articles, texts, strict=True)})
-    problems += untracked_names(content, {a.id: text.names for a, text in zip(articles, texts, strict=True)})
     remembered.save()
     return settings, content, problems
 
@@ -80,24 +86,38 @@ def check(
 @dataclass(frozen=True)
 class TextFindings:
     """What the checks find in an article's text: the terms near-duplicates are found by, and the names
-    it uses that ``entities.yml`` does not track."""
+    it uses that ``entities.yml`` does not track. The analysis finds both too (:meth:`of`)."""
 
     terms: TermCounts
-    names: frozenset[str]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, analysed: AnalysedArticle) -> TextFindings:
+        return cls(analysed.terms, analysed.untracked_names)
 
 
 class TextCheck:
-    """Reads an article's text for :class:`TextFindings` (in a worker process)."""
+    """Reads an article's text for :class:`TextFindings` as its analysis does (in a worker process)."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.matcher = EntityMatcher(entities)
 
     def __call__(self, article: Article) -> TextFindings:
-        paragraphs = paragraph_texts(article)
-        return TextFindings(text_terms(paragraphs), candidate_names(paragraphs, self.matcher))
+        blocks = clean_article(article)
+        return TextFindings(article_terms(blocks), untracked_names_in(blocks, self.matcher))
 
 
-def untracked_names(content: Content, names: dict[str, frozenset[str]]) -> tuple[Problem, ...]:
+def text_problems(content: Content, findings: Sequence[TextFindings]) -> tuple[Problem, ...]:
+    """Warnings for near-duplicate texts and notes on untracked names, from each article's findings (in
+    the order of ``content.articles``)."""
+    articles = content.articles
+    by_id = dict(zip((a.id for a in articles), findings, strict=True))
+    return near_duplicates(articles, {i: f.terms for i, f in by_id.items()}) + untracked_name_notes(
+        content, {i: frozenset(f.names) for i, f in by_id.items()}
+    )
+
+
+def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> tuple[Problem, ...]:
     """Notes suggesting names that two or more sources use (``names``: each article's, by id) but
     ``entities.yml`` does not track."""
     if not content.entities:
@@ -185,16 +205,21 @@ def _digest(
         if use_cache and inputs is None:
             inputs = input_hash(root, settings)
         memo = root / CACHE_DIR / CHECK_MEMO if use_cache else None
-        settings, content, problems = check(root, memo, jobs)
+        settings, content, problems = check_files(root, memo, jobs)
         progress.total = len(content.articles)
     if failing(problems, strict):
         raise DigestError(problems)
-    # 2-3. Clean and analyse each article on its own; drafts are checked but not published.
-    content = dataclasses.replace(content, articles=tuple(a for a in content.articles if not a.draft))
+    # 2-3. Clean and analyse each article on its own, drafts too: what the analysis finds in the texts
+    # (near-duplicates, untracked names) is part of the check, and drafts are checked but not published.
     cache = Cache(root / CACHE_DIR) if use_cache else None
     with progress.phase("analysed", len(content.articles)) as advance:
         analysed = analyse(content, settings.summary_share, cache, jobs, advance)
+    problems += text_problems(content, [TextFindings.of(a) for a in analysed])
+    if failing(problems, strict):
+        raise DigestError(problems)
+    published = tuple(a for a in analysed if not a.article.draft)
+    content = dataclasses.replace(content, articles=tuple(a.article for a in published))
     # 4. Link: compare articles, write the multi-source overviews.
     with progress.phase("linked"):
-        digest = link(content, analysed, settings, jobs)
+        digest = link(content, published, settings, jobs)
     return settings, digest, problems, inputs

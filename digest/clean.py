@@ -53,13 +53,6 @@ def clean_article(article: Article) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def paragraph_texts(article: Article) -> tuple[str, ...]:
-    """The plain text of each paragraph and list item (not headings), without splitting sentences."""
-    blocks = _raw_blocks(article.body, article.body_line)
-    texts = (plain_text(raw) for kind, raw, _ in blocks if kind is not BlockKind.HEADING)
-    return tuple(t for t in texts if t)
-
-
 def _raw_blocks(body: str, first_line: int) -> list[tuple[BlockKind, str, int]]:
     """Group the body's lines into (kind, markdown text, line number) blocks."""
     blocks: list[tuple[BlockKind, str, int]] = []

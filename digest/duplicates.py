@@ -13,16 +13,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from digest.clean import paragraph_texts
+from digest.clean import clean_article
 from digest.errors import Problem, Severity
 from digest.model import Article, TermCounts
-from digest.textstats import similarity_blocks, term_counts, tfidf_of_counts
-
-
-def text_terms(paragraphs: Sequence[str]) -> TermCounts:
-    """The term counts an article is compared by, from its paragraphs' plain text."""
-    return term_counts(" ".join(paragraphs))
-
+from digest.textstats import article_terms, similarity_blocks, tfidf_of_counts
 
 NEAR_DUPLICATE = 0.8
 """Syndicated copies of one story score above 0.9; two reports of one event rarely pass 0.6."""
@@ -34,11 +28,11 @@ def near_duplicates(
     threshold: float = NEAR_DUPLICATE,
 ) -> tuple[Problem, ...]:
     """Warnings for articles whose text nearly repeats another's; ``counts`` holds each article's
-    :func:`text_terms` by id when they are known."""
+    :func:`~digest.textstats.article_terms` by id when they are known."""
     if len(articles) < 2:
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
-    vectors = tfidf_of_counts([counts[a.id] if counts else text_terms(paragraph_texts(a)) for a in ordered])
+    vectors = tfidf_of_counts([counts[a.id] if counts else article_terms(clean_article(a)) for a in ordered])
     problems = []
     for first_row, first_column, block in similarity_blocks(vectors):
         rows, columns = np.nonzero(np.triu(block >= threshold, k=first_row - first_column + 1))

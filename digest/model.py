@@ -246,6 +246,9 @@ class AnalysedArticle:
     """The maintainer's summary, split into sentences; shown instead of ``summary`` when present."""
     figures: tuple[Figure, ...] = ()
     dates: tuple[DatedMention, ...] = ()
+    untracked_names: tuple[str, ...] = ()
+    """Names its paragraphs use that ``entities.yml`` does not track, sorted (the check suggests those that
+    two or more articles use)."""
 
     @property
     def id(self) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import numpy as np
 from scipy import sparse
 
-from digest.model import TermCounts
+from digest.model import Block, TermCounts
 from digest.stopwords import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
@@ -79,6 +79,12 @@ def _counted(found: Iterable[str]) -> TermCounts:
 def _term_id(term: str) -> int:
     """A term's id in :class:`~digest.model.TermCounts`: stable across runs and machines, unlike ``hash``."""
     return zlib.crc32(term.encode("utf-8"))
+
+
+def article_terms(blocks: Iterable[Block]) -> TermCounts:
+    """An article's term counts, those of its cleaned sentences: what related articles and
+    near-duplicates are found by."""
+    return term_counts_of(s.text for b in blocks for s in b.sentences)
 
 
 def tfidf_of_counts(documents: Sequence[TermCounts]) -> sparse.csr_matrix:

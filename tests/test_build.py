@@ -127,6 +127,23 @@ def test_drafts_are_checked_but_not_published(two_article_project: Project):
         build(two_article_project.root)
 
 
+def test_the_build_warns_of_what_the_check_finds_in_the_texts_drafts_included(two_article_project: Project):
+    """The build takes the terms and names the check compares from the analysis, which drafts get too."""
+    from digest.build import check
+
+    articles = two_article_project.root / "content" / "articles"
+    first = sorted(articles.glob("*.md"))[0]
+    copy = first.read_text().replace("https://", "https://copy.").replace("---\n", "---\ndraft: true\n", 1)
+    (articles / "2024-01-09-a-copy.md").write_text(copy, encoding="utf-8")
+    result = build(two_article_project.root)
+    assert not (two_article_project.output / "articles/2024-01-09-a-copy.md").exists()
+    assert result.warnings == check(two_article_project.root)[2]
+    assert {(p.path.rsplit("/", 1)[-1], p.field) for p in result.warnings} >= {
+        ("2024-01-09-a-copy.md", "body"),  # the near-duplicate draft
+        ("entities.yml", "entities"),  # a name two articles use
+    }
+
+
 def test_editorial_summary_and_themes_are_shown_as_editorial(two_article_project: Project):
     two_article_project.add(
         "2024-01-06-widgets-quiet",
