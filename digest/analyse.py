@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from digest.cache import MISSING, Cache, fingerprint
 from digest.clean import clean_article, plain_text
@@ -42,34 +41,31 @@ def analyse(
     missing = {key: a for a, key in zip(content.articles, keys, strict=True) if results[key] is MISSING}
     if progress:
         progress(len(keys) - len(missing))
-    shared_work = (content.themes, EntityMatcher(content.entities), summary_share, cache.folder)
-    computed = parallel_map(Analysis, shared_work, list(missing.items()), jobs)
-    for key, pickled in zip(missing, computed, strict=True):
-        results[key] = pickle.loads(pickled)
-        if progress:
-            progress(1)
+    shared_work = (content.themes, EntityMatcher(content.entities), summary_share)
+    try:
+        computed = parallel_map(Analysis, shared_work, list(missing.values()), jobs)
+        for key, pickled in zip(missing, computed, strict=True):
+            cache.store_pickled(key, pickled)
+            results[key] = pickle.loads(pickled)
+            if progress:
+                progress(1)
+    finally:  # what was analysed is kept, even when the build is interrupted
+        cache.save()
     return tuple(results[key] for key in keys)  # type: ignore[misc]
 
 
 class Analysis:
-    """The analysis of one article, pickled where it is computed (in a worker), stored in the cache under
-    its key as those bytes and returned as them: pickled once, not once for the cache and once more to
-    send it. Holds what all articles share, small, so workers get it once."""
+    """The analysis of one article, pickled where it is computed (in a worker): the cache stores those
+    bytes as they are. Holds what all articles share, small, so workers get it once."""
 
-    def __init__(
-        self, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float, cache: Path | None
-    ) -> None:
+    def __init__(self, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float) -> None:
         self.themes = themes
         self.matcher = matcher
         self.summary_share = summary_share
-        self.cache = cache
 
-    def __call__(self, keyed: tuple[str, Article]) -> bytes:
-        key, article = keyed
+    def __call__(self, article: Article) -> bytes:
         analysed = analyse_article(article, self.themes, self.matcher, self.summary_share)
-        pickled = pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL)
-        Cache(self.cache).store_pickled(key, pickled)
-        return pickled
+        return pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def analyse_article(

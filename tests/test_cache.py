@@ -2,7 +2,7 @@ import pytest
 
 from digest.analyse import analyse
 from digest.build import build, check
-from digest.cache import Cache, Memo
+from digest.cache import MISSING, Cache, Memo
 from tests.conftest import Project
 
 
@@ -16,6 +16,54 @@ def test_cached_analysis_equals_a_fresh_one_and_misses_when_an_input_changes(
     assert analyse(content, settings.summary_share, cache) == fresh and (cache.hits, cache.misses) == (2, 2)
     analyse(content, 0.5, cache)  # another setting: another key
     assert cache.misses == 4
+
+
+def packs(folder):
+    return sorted(p.name for p in (folder / Cache.PACKS).glob("*.pack"))
+
+
+def test_cached_values_are_packed_and_only_those_used_are_kept(tmp_path):
+    first = Cache(tmp_path)
+    for key in "abcd":
+        first.store(key, key * 1000)
+    assert first.load("a") == "a" * 1000  # before it is saved, too
+    first.save()
+    assert len(packs(tmp_path)) == 1
+
+    second = Cache(tmp_path)
+    assert second.load("a") == "a" * 1000
+    second.store("e", "e")
+    second.save()  # b, c and d were not used: forgotten; the old pack, mostly dead, gives "a" to the new one
+    third = Cache(tmp_path)
+    assert [third.load(key) for key in "abcde"] == ["a" * 1000, MISSING, MISSING, MISSING, "e"]
+    assert len(packs(tmp_path)) == 1 and (third.hits, third.misses) == (2, 3)
+
+
+def test_a_damaged_pack_or_index_is_a_miss(tmp_path):
+    cache = Cache(tmp_path)
+    cache.store("a", list(range(100)))
+    cache.save()
+    (pack,) = (tmp_path / Cache.PACKS).glob("*.pack")
+    pack.write_bytes(pack.read_bytes()[:50])
+    assert Cache(tmp_path).load("a") is MISSING
+    (tmp_path / Cache.INDEX).write_bytes(b"not a pickle")
+    assert Cache(tmp_path).load("a") is MISSING
+
+
+def test_an_interrupted_analysis_keeps_what_it_finished(two_article_project: Project, tmp_path):
+    settings, content, _ = check(two_article_project.root)
+    done = []
+
+    def interrupt_after_one(count: int) -> None:
+        done.append(count)
+        if sum(done) == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        analyse(content, settings.summary_share, Cache(tmp_path), jobs=1, progress=interrupt_after_one)
+    cache = Cache(tmp_path)
+    analyse(content, settings.summary_share, cache, jobs=1)
+    assert (cache.hits, cache.misses) == (1, 1)
 
 
 def test_a_cached_build_writes_the_same_pages(two_article_project: Project):
