@@ -44,7 +44,7 @@ from digest.model import (
 )
 from digest.parallel import parallel_map
 from digest.settings import Settings
-from digest.write import safe_join
+from digest.write import UNCHANGED, Unchanged, safe_join
 
 INDEX = "index.md"
 THEMES = "themes/index.md"
@@ -165,15 +165,15 @@ def render_pages(
     templates: Path,
     jobs: int | None = None,
     reuse: Reuse | None = None,
-) -> Iterator[tuple[str, bytes]]:
+) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every page as ``(path, UTF-8 bytes)``, rendered in ``jobs`` worker processes (default: one per
     core) and yielded as they come, so that the caller can write them while the rest are rendered.
 
     The shared pages are spread through the articles', biggest first, so that the workers share them.
     Pages are encoded where they are rendered: ``digest.json`` (60 MB at 10,000 articles) would
     otherwise be held by the main process as text, four bytes a character, as well as encoded.
-    With ``reuse``, an article page rendered from the same inputs by an earlier build is read back from
-    the output folder instead of rendered again (see :class:`Reuse`).
+    With ``reuse``, an article page rendered from the same inputs by an earlier build is not rendered
+    again: :data:`~digest.write.UNCHANGED` stands for its bytes (see :class:`Reuse`).
     """
     tasks = _spread(
         list(Renderer(digest, settings, templates).shared), [article_page(a.id) for a in digest.articles]
@@ -217,6 +217,7 @@ class PageWorker:
         self.renderer = Renderer(digest, settings, templates)
         self.digest, self.reuse = digest, reuse
         self.folders: dict[Path, Path] = {}  # resolved once per worker (see safe_join)
+        self._article_hashes: dict[str, str] = {}
         template_files = sorted(p for p in templates.rglob("*") if p.is_file())
         self.shared_inputs = fingerprint(
             settings,
@@ -225,13 +226,12 @@ class PageWorker:
             [(p.relative_to(templates).as_posix(), p.read_bytes()) for p in template_files],
         )
 
-    def __call__(self, path: str) -> dict[str, tuple[bytes, tuple[str, str] | None]]:
+    def __call__(self, path: str) -> dict[str, tuple[bytes | Unchanged, tuple[str, str] | None]]:
         if path in self.renderer.shared or self.reuse is None:
             return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
         inputs = self.inputs(article_of_page(path))
-        reused = self._reusable(path, inputs)
-        if reused is not None:
-            return {path: (reused, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
+        if self._reusable(path, inputs):
+            return {path: (UNCHANGED, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
         data = self.renderer(path)[path].encode("utf-8")
         return {path: (data, (inputs, hashlib.sha256(data).hexdigest()))}
 
@@ -240,25 +240,34 @@ class PageWorker:
         templates, themes and entities), the article, its related articles and theirs.
 
         The article stands for its analysis, a function of it and the shared inputs alone (the analysis
-        cache relies on that too): hashing the article is a tenth of the work of hashing the analysis.
-        An article page must not show anything else of the digest; ``test_render`` checks that it
-        renders the same from a digest holding nothing else.
+        cache relies on that too). An article page must not show anything else of the digest;
+        ``test_render`` checks that it renders the same from a digest holding nothing else.
         """
         related = self.digest.related[article_id]
-        neighbours = tuple(self.digest.article(r.article_id).article for r in related)
-        parts = (self.shared_inputs, self.digest.article(article_id).article, related, neighbours)
-        return hashlib.sha256(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        neighbours = tuple(self._article_hash(r.article_id) for r in related)
+        parts = (self.shared_inputs, self._article_hash(article_id), related, neighbours)
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
-    def _reusable(self, path: str, inputs: str) -> bytes | None:
+    def _article_hash(self, article_id: str) -> str:
+        """A hash of the article, computed once per worker (each article is also the neighbour of a few)."""
+        known = self._article_hashes.get(article_id)
+        if known is None:
+            article = self.digest.article(article_id).article
+            pickled = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+            known = self._article_hashes[article_id] = hashlib.sha256(pickled).hexdigest()
+        return known
+
+    def _reusable(self, path: str, inputs: str) -> bool:
+        """Whether the output holds the page an earlier build rendered from ``inputs``, unchanged since."""
         assert self.reuse is not None
         expected = self.reuse.memo.stored(inputs)
         if expected is MISSING:
-            return None
+            return False
         try:
             data = safe_join(self.reuse.output, path, self.folders).read_bytes()
         except (OSError, ValueError):
-            return None
-        return data if hashlib.sha256(data).hexdigest() == expected else None
+            return False
+        return hashlib.sha256(data).hexdigest() == expected
 
 
 class Renderer:
@@ -536,11 +545,7 @@ def entity_groups(digest: Digest) -> list[tuple[EntityType, list[tuple[Entity, i
 def co_occurring(digest: Digest, entity_id: str, limit: int = 8) -> list[tuple[Entity, int]]:
     """Entities named in the same articles as ``entity_id``, most shared articles first."""
     counts = Counter(
-        other
-        for a in digest.articles
-        if entity_id in a.entity_ids
-        for other in a.entity_ids
-        if other != entity_id
+        other for a in digest.articles_naming(entity_id) for other in a.entity_ids if other != entity_id
     )
     ranked = sorted(counts.items(), key=lambda p: (-p[1], digest.entity(p[0]).name))
     return [(digest.entity(eid), n) for eid, n in ranked[:limit]]

@@ -19,6 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class Unchanged:
+    """In place of a page's bytes: the page the output folder holds at that path is right as it is (the
+    renderer checked it), so it is linked into the new output without being read or sent again."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = Unchanged()
+
+
 @dataclass(frozen=True)
 class WriteReport:
     written: tuple[str, ...]
@@ -46,10 +57,10 @@ def safe_join(root: Path, relative: str, resolved: dict[Path, Path] | None = Non
 
 
 def write_pages(
-    pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], output: Path
+    pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes | Unchanged]], output: Path
 ) -> WriteReport:
     """Make ``output`` hold exactly ``pages`` (text or UTF-8 bytes by path, or pairs of them as they
-    are rendered); see the module docstring for how."""
+    are rendered, where :data:`UNCHANGED` keeps the page ``output`` holds); see the module docstring."""
     _recover(output)
     staging, previous = _siblings(output)
     shutil.rmtree(staging, ignore_errors=True)
@@ -58,10 +69,16 @@ def write_pages(
     folders: dict[Path, Path] = {}
     try:
         for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
-            data = text if isinstance(text, bytes) else text.encode("utf-8")
             old = safe_join(output, relative, folders) if output.is_dir() else None
             new = safe_join(staging, relative, folders)
             new.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, Unchanged):
+                if old is None:
+                    raise ValueError(f"no earlier output holds {relative} to keep")
+                os.link(old, new)
+                unchanged.append(relative)
+                continue
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
             if old is not None and _holds(old, data):
                 os.link(old, new)
                 unchanged.append(relative)

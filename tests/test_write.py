@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.write import safe_join, write_pages
+from digest.write import UNCHANGED, safe_join, write_pages
 
 
 @pytest.mark.parametrize("bad", ["../x.md", "/etc/passwd", "a/../../x.md", "", "a//b.md", "./a.md"])
@@ -24,6 +24,18 @@ def test_unchanged_files_are_not_rewritten_and_stale_ones_removed(tmp_path: Path
     assert (out / "index.md").stat().st_mtime_ns == before
     assert (out / "articles/a.md").read_text() == "A2"
     assert sorted(p.name for p in out.rglob("*")) == ["a.md", "articles", "index.md"]
+
+
+def test_a_page_said_unchanged_is_kept_without_being_read(tmp_path: Path):
+    out = tmp_path / "docs"
+    write_pages({"index.md": "home", "articles/a.md": "A"}, out)
+    inode = (out / "articles/a.md").stat().st_ino
+    report = write_pages([("index.md", "home 2"), ("articles/a.md", UNCHANGED)], out)
+    assert (report.written, report.unchanged) == (("index.md",), ("articles/a.md",))
+    assert (out / "articles/a.md").stat().st_ino == inode and (out / "articles/a.md").read_text() == "A"
+    with pytest.raises(ValueError, match="no earlier output holds"):
+        write_pages([("b.md", UNCHANGED)], tmp_path / "new")
+    assert not (tmp_path / "new").exists()
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
