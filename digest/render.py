@@ -216,7 +216,7 @@ class PageWorker:
     def __init__(self, digest: Digest, settings: Settings, templates: Path, reuse: Reuse | None) -> None:
         self.renderer = Renderer(digest, settings, templates)
         self.digest, self.reuse = digest, reuse
-        self.folders: dict[Path, Path] = {}  # resolved once per worker (see safe_join)
+        self.folders: dict[tuple[Path, str], bool] = {}  # checked once per worker (see safe_join)
         self._article_hashes: dict[str, str] = {}
         template_files = sorted(p for p in templates.rglob("*") if p.is_file())
         self.shared_inputs = fingerprint(

@@ -37,23 +37,24 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def safe_join(root: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
+def safe_join(root: Path, relative: str, checked: dict[tuple[Path, str], bool] | None = None) -> Path:
     """``root / relative``, refusing absolute paths, ``..`` and anything that resolves outside ``root``.
 
-    The folders' resolved paths are kept in ``resolved`` when given (a site has a few folders and
-    thousands of pages); the file itself is never followed if it is a link (see :func:`_holds`).
+    Whether each folder resolves inside ``root`` is kept in ``checked`` when given (a site has a few
+    folders and thousands of pages); the file itself is never followed if it is a link (see
+    :func:`_holds`).
     """
     parts = relative.split("/")
     if any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    path = root.joinpath(*parts)
-    resolved = {} if resolved is None else resolved
-    for folder in (root, path.parent):
-        if folder not in resolved:
-            resolved[folder] = folder.resolve()
-    if not resolved[path.parent].is_relative_to(resolved[root]):
+    folder = relative.rpartition("/")[0]
+    checked = {} if checked is None else checked
+    inside = checked.get((root, folder))
+    if inside is None:
+        inside = checked[(root, folder)] = root.joinpath(folder).resolve().is_relative_to(root.resolve())
+    if not inside:
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    return path
+    return root.joinpath(relative)
 
 
 def write_pages(
@@ -66,12 +67,16 @@ def write_pages(
     shutil.rmtree(staging, ignore_errors=True)
     written: list[str] = []
     unchanged: list[str] = []
-    folders: dict[Path, Path] = {}
+    checked: dict[tuple[Path, str], bool] = {}
+    made: set[str] = set()
+    had_output = output.is_dir()
     try:
         for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
-            old = safe_join(output, relative, folders) if output.is_dir() else None
-            new = safe_join(staging, relative, folders)
-            new.parent.mkdir(parents=True, exist_ok=True)
+            old = safe_join(output, relative, checked) if had_output else None
+            new = safe_join(staging, relative, checked)
+            if (folder := relative.rpartition("/")[0]) not in made:
+                new.parent.mkdir(parents=True, exist_ok=True)
+                made.add(folder)
             if isinstance(text, Unchanged):
                 if old is None:
                     raise ValueError(f"no earlier output holds {relative} to keep")

@@ -12,6 +12,17 @@ def test_paths_cannot_escape_the_output_folder(tmp_path: Path, bad: str):
         safe_join(tmp_path, bad)
 
 
+def test_a_folder_linked_outside_the_output_folder_is_refused(tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out" / "articles").symlink_to(tmp_path / "elsewhere")
+    checked: dict = {}
+    assert safe_join(tmp_path / "out", "index.md", checked) == tmp_path / "out" / "index.md"
+    for _ in range(2):  # the second time from what was checked
+        with pytest.raises(ValueError, match="outside the output folder"):
+            safe_join(tmp_path / "out", "articles/a.md", checked)
+
+
 def test_unchanged_files_are_not_rewritten_and_stale_ones_removed(tmp_path: Path):
     out = tmp_path / "docs"
     first = write_pages({"index.md": "home", "articles/a.md": "A", "articles/b.md": "B"}, out)
