@@ -53,6 +53,18 @@ _UNDISCLOSED = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_WORDS = re.compile(r"\b(?:invest\w*|financial|terms|partnership|deal|amount|sum)\b", re.IGNORECASE)
+_UNDISCLOSED_WORDS = ("disclos", "reveal", "made public")
+"""Every match of ``_UNDISCLOSED`` holds one of these: a sentence without any is not searched."""
+
+
+def _says_undisclosed(text: str) -> bool:
+    """Whether the sentence says that the terms of a deal were not disclosed."""
+    folded = text.casefold()
+    return (
+        any(word in folded for word in _UNDISCLOSED_WORDS)
+        and _UNDISCLOSED.search(text) is not None
+        and _SUBJECT_WORDS.search(text) is not None
+    )
 
 
 def figure_groups(
@@ -89,7 +101,7 @@ def amount_disagreements(
         else:
             cluster.figures.append(figure)
     for sentence in (s for a in articles for s in a.sentences):
-        if _UNDISCLOSED.search(sentence.text) and _SUBJECT_WORDS.search(sentence.text):
+        if _says_undisclosed(sentence.text):
             cluster = _best_cluster(clusters, "investment", parties.get(_key(sentence), frozenset()))
             if cluster is not None:
                 cluster.undisclosed.append(sentence)
