@@ -28,31 +28,42 @@ from digest.timeline import timeline
 def link(
     content: Content, analysed: Sequence[AnalysedArticle], settings: Settings, jobs: int | None = None
 ) -> Digest:
-    """The digest; with more than one job and many articles, related articles and the timeline are
-    worked out in worker processes while this one does the rest."""
+    """The digest; with more than one job and many articles, related articles, the overviews and the
+    timeline are worked out in worker processes while this one finds the figures and disagreements."""
     articles = newest_first(analysed)
     order = [a.id for a in _oldest_first(articles)]
     related_arguments = (articles, settings.related_threshold, settings.related_max)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
     with (
         in_background(related_articles, related_arguments, background) as related,
+        in_background(overviews, (articles, content.themes, settings), background) as summaries,
         in_background(timeline, (articles, order), background) as dated_events,
     ):
+        figures = figure_groups(articles, content.figure_notes, order)
+        disagreements = amount_disagreements(
+            articles, content.entities, content.figure_notes
+        ) + question_disagreements(articles, content.questions)
+        overview, theme_overviews = summaries()
         return Digest(
             articles=articles,
             themes=content.themes,
             entities=content.entities,
-            overview=story_overview(articles, settings.overview_sentences),
-            theme_overviews={
-                theme.id: theme_overview(articles, theme, settings.theme_overview_sentences)
-                for theme in content.themes
-            },
-            figures=figure_groups(articles, content.figure_notes, order),
-            disagreements=amount_disagreements(articles, content.entities, content.figure_notes)
-            + question_disagreements(articles, content.questions),
-            timeline=dated_events(),
             related=related(),
+            overview=overview,
+            theme_overviews=theme_overviews,
+            figures=figures,
+            disagreements=disagreements,
+            timeline=dated_events(),
         )
+
+
+def overviews(
+    articles: Sequence[AnalysedArticle], themes: Sequence[Theme], settings: Settings
+) -> tuple[tuple[CitedSentence, ...], dict[str, tuple[CitedSentence, ...]]]:
+    """The home page's overview and each theme's."""
+    return story_overview(articles, settings.overview_sentences), {
+        theme.id: theme_overview(articles, theme, settings.theme_overview_sentences) for theme in themes
+    }
 
 
 def related_articles(
