@@ -85,6 +85,7 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: templates do not change while it renders
     )
     # Filters that would mark content "safe" after HTML escaping only (Markdown links would survive):
     # replaced by Markdown-aware ones, or removed.
@@ -97,7 +98,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["figure_value"] = format_value
     env.filters["when"] = when
-    env.filters["month"] = lambda d: d.strftime("%B %Y") if d else "Date not known"
+    env.filters["month"] = month
     return env
 
 
@@ -121,8 +122,14 @@ def when(event: TimelineEvent) -> str:
     return f"≈ {text} (from “{event.phrase}”)" if event.approximate else text
 
 
+@functools.lru_cache(maxsize=4096)  # pages name the same few thousand dates again and again
 def format_date(date: dt.date | None) -> str:
     return f"{date.day} {date:%B %Y}" if date else "date not known"
+
+
+@functools.lru_cache(maxsize=4096)
+def month(date: dt.date | None) -> str:
+    return f"{date:%B %Y}" if date else "Date not known"
 
 
 @dataclass(frozen=True)
