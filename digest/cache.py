@@ -44,6 +44,11 @@ def fingerprint(*parts: object) -> str:
     return hashlib.sha256(repr((code_version(), parts)).encode("utf-8")).hexdigest()
 
 
+SMALL_PACK_SHARE = 8
+"""A pack holding less than this share of the live values (an eighth) is merged into the next pack: so
+there are never more than about this many packs, however many builds changed one article each."""
+
+
 class Cache:
     """Pickled values by key in ``folder`` (with none, every lookup misses and nothing is stored).
 
@@ -52,7 +57,8 @@ class Cache:
     analyses are then two files to write and read, not ten thousand (creating the files cost more than
     pickling the values). :meth:`save` writes an index of exactly the keys looked up or stored since the
     cache was opened, so values of edited or deleted articles are forgotten; a pack left holding less than
-    half live data has its live values copied into the new pack, and packs no key points into are deleted.
+    half live data, or a small one, has its live values copied into the new pack, and packs no key points
+    into are deleted.
     Two builds saving at once lose nothing but work: a value that cannot be read is a miss.
     """
 
@@ -100,37 +106,47 @@ class Cache:
 
     def save(self) -> None:
         """Write the index of the keys used since the cache was opened (see the class docstring)."""
-        if self.folder is None or (self._writing is None and self._used.keys() == self._index.keys()):
+        if self.folder is None:
             return
-        self._compact()
-        if self._writing is not None:
-            self._writing[1].close()
-            self._writing = None
-        temporary = self.folder / f"{self.INDEX}.{uuid.uuid4().hex}.tmp"
-        temporary.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self.folder / self.INDEX)
-        self._index = dict(self._used)
-        for descriptor in self._readers.values():
-            os.close(descriptor)
-        self._readers.clear()
+        try:
+            if self._writing is None and self._used.keys() == self._index.keys():
+                return
+            self._compact()
+            if self._writing is not None:
+                self._writing[1].close()
+                self._writing = None
+            temporary = self.folder / f"{self.INDEX}.{uuid.uuid4().hex}.tmp"
+            temporary.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.folder / self.INDEX)
+            self._index = dict(self._used)
+        finally:
+            for descriptor in self._readers.values():
+                os.close(descriptor)
+            self._readers.clear()
         live = {pack for pack, _offset, _length in self._used.values()}
         for pack in (self.folder / self.PACKS).glob("*.pack"):
             if pack.name not in live:
                 pack.unlink(missing_ok=True)
 
     def _compact(self) -> None:
-        """Copy the live values of packs mostly dead into this build's pack."""
+        """Copy into this build's pack the live values of packs that are mostly dead, or small (a build
+        that analyses one article writes a pack of one value: without this they would pile up)."""
         assert self.folder is not None
         live: dict[str, int] = {}
         for pack, _offset, length in self._used.values():
             live[pack] = live.get(pack, 0) + length
+        small = sum(live.values()) / SMALL_PACK_SHARE
         writing = self._writing[0] if self._writing else None
         for pack, size in live.items():
             with contextlib.suppress(OSError):
-                if pack != writing and size * 2 < (self.folder / self.PACKS / pack).stat().st_size:
+                if pack != writing and (size < small or size * 2 < self._pack_size(pack)):
                     for key, entry in list(self._used.items()):
                         if entry[0] == pack:
                             self.store_pickled(key, self._read(*entry))
+
+    def _pack_size(self, pack: str) -> int:
+        assert self.folder is not None
+        return (self.folder / self.PACKS / pack).stat().st_size
 
     def _read(self, pack: str, offset: int, length: int) -> bytes:
         assert self.folder is not None

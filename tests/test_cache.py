@@ -39,6 +39,24 @@ def test_cached_values_are_packed_and_only_those_used_are_kept(tmp_path):
     assert len(packs(tmp_path)) == 1 and (third.hits, third.misses) == (2, 3)
 
 
+def test_packs_of_one_value_each_do_not_pile_up(tmp_path):
+    """A build after a one-article change writes a pack of one value; the next ones merge it."""
+    from digest.cache import SMALL_PACK_SHARE
+
+    cache = Cache(tmp_path)
+    for key in range(100):
+        cache.store(str(key), "x" * 1000)
+    cache.save()
+    for key in range(100, 130):
+        cache = Cache(tmp_path)
+        assert all(cache.load(str(k)) == "x" * 1000 for k in range(key))
+        cache.store(str(key), "x" * 1000)
+        cache.save()
+        assert len(packs(tmp_path)) <= SMALL_PACK_SHARE + 1
+    assert len(packs(tmp_path)) <= 3  # the first, one that grew to an eighth of the values, the newest
+    assert Cache(tmp_path).load("129") == "x" * 1000
+
+
 def test_a_damaged_pack_or_index_is_a_miss(tmp_path):
     cache = Cache(tmp_path)
     cache.store("a", list(range(100)))
