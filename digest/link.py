@@ -34,11 +34,12 @@ def link(
     order = [a.id for a in _oldest_first(articles)]
     related_arguments = (articles, settings.related_threshold, settings.related_max)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
-    with (
-        in_background(related_articles, related_arguments, background) as related,
-        in_background(overviews, (articles, content.themes, settings), background) as summaries,
-        in_background(timeline, (articles, order), background) as dated_events,
-    ):
+    calls = [
+        (related_articles, related_arguments),
+        (overviews, (articles, content.themes, settings)),
+        (timeline, (articles, order)),
+    ]
+    with in_background(calls, background) as (related, summaries, dated_events):
         figures = figure_groups(articles, content.figure_notes, order)
         disagreements = amount_disagreements(
             articles, content.entities, content.figure_notes

@@ -45,32 +45,35 @@ def parallel_map(
         yield from pool.imap(_in_worker, items, chunksize=chunk)
 
 
-@contextlib.contextmanager
-def in_background(
-    function: Callable[..., Result], arguments: tuple[Any, ...], jobs: int | None = None
-) -> Iterator[Callable[[], Result]]:
-    """``function(*arguments)`` run in a worker process while the ``with`` block runs in this one; the
-    block gets a function that waits for the result and returns it (or raises what the worker raised).
+Call = tuple[Callable[..., Any], tuple[Any, ...]]
+"""A function (importable by name, as for :func:`parallel_map`) and the arguments to call it with."""
 
-    With one job, it is run here, when the result is first asked for. ``function`` must be importable by
-    name, as for :func:`parallel_map`.
+
+@contextlib.contextmanager
+def in_background(calls: Sequence[Call], jobs: int | None = None) -> Iterator[list[Callable[[], Any]]]:
+    """Each ``function(*arguments)`` of ``calls`` run in a worker process of its own while the ``with``
+    block runs in this one; the block gets, for each call, a function that waits for its result and
+    returns it (or raises what the worker raised).
+
+    The workers are started together, before the pool's threads, so that no process is forked while a
+    thread of this one may hold a lock. With one job, each is run here when its result is first asked for.
     """
     if (jobs or os.cpu_count() or 1) <= 1:
-        yield functools.cache(lambda: function(*arguments))
+        yield [functools.cache(functools.partial(function, *arguments)) for function, arguments in calls]
         return
-    with multiprocessing.Pool(1, initializer=_start_worker, initargs=(_Call, (function, arguments))) as pool:
-        pending = pool.apply_async(_in_worker, (None,))
-        yield pending.get
+    with multiprocessing.Pool(len(calls), initializer=_start_worker, initargs=(_Calls, (calls,))) as pool:
+        yield [pool.apply_async(_in_worker, (i,)).get for i in range(len(calls))]
 
 
-class _Call:
-    """A worker that calls one function with the arguments it was started with, whatever its item."""
+class _Calls:
+    """A worker that makes the call its item numbers, among those it was started with."""
 
-    def __init__(self, function: Callable[..., Any], arguments: tuple[Any, ...]) -> None:
-        self.function, self.arguments = function, arguments
+    def __init__(self, calls: Sequence[Call]) -> None:
+        self.calls = calls
 
-    def __call__(self, _item: object) -> Any:
-        return self.function(*self.arguments)
+    def __call__(self, index: int) -> Any:
+        function, arguments = self.calls[index]
+        return function(*arguments)
 
 
 _worker: Callable[[Any], Any] | None = None

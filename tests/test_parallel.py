@@ -21,23 +21,27 @@ class Square:
         return os.getpid(), item * item + self.offset
 
 
-def test_in_background_runs_the_function_in_another_process_while_the_block_runs():
-    with in_background(process_and_sum, (1, 2, 3), jobs=2) as result:
+def test_in_background_runs_each_call_in_a_process_of_its_own_while_the_block_runs():
+    calls = [(process_and_sum, (1, 2, 3)), (process_and_sum, (4,))]
+    with in_background(calls, jobs=2) as (first, second):
         here = os.getpid()
-        pid, total = result()
-    assert total == 6 and pid != here
+        (pid, total), (other_pid, other_total) = first(), second()
+    assert (total, other_total) == (6, 4) and here not in {pid, other_pid}
 
 
 def test_in_background_with_one_job_runs_here_once():
-    with in_background(process_and_sum, (4, 5), jobs=1) as result:
+    with in_background([(process_and_sum, (4, 5))], jobs=1) as (result,):
         assert result() == (os.getpid(), 9)
         assert result() is result()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_in_background_raises_what_the_function_raised(jobs: int):
-    with pytest.raises(ValueError, match="bad input"), in_background(fail, ("bad input",), jobs) as result:
-        result()
+    calls = [(process_and_sum, (1,)), (fail, ("bad input",))]
+    with in_background(calls, jobs) as (fine, failing):
+        assert fine()[1] == 1
+        with pytest.raises(ValueError, match="bad input"):
+            failing()
 
 
 def test_parallel_map_keeps_the_items_order_across_workers():
