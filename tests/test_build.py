@@ -323,3 +323,35 @@ def test_worker_processes_check_the_files_as_this_process_does(two_article_proje
         ("copy.md", "body"),
         ("rated.md", "rating"),
     }
+
+
+def test_a_rebuild_after_changes_writes_what_a_fresh_build_writes_with_work_shared_out(tmp_path):
+    """At a size where articles are checked, analysed, linked and rendered in worker processes, a build
+    that reuses the last one's caches and pages after an edit, a deletion and an addition writes exactly
+    what a build from nothing writes."""
+    from digest.bench.scale import generate
+    from digest.parallel import PARALLEL_FROM
+    from tests.conftest import REPO
+
+    root = tmp_path / "project"
+    generate(REPO, root, PARALLEL_FROM + 40)
+    build(root, jobs=2)
+    articles = sorted((root / "content" / "articles").glob("*.md"))
+    edited = (
+        articles[10].read_text(encoding="utf-8").replace("generated corpus.", "generated corpus, edited.")
+    )
+    articles[10].write_text(edited, encoding="utf-8")
+    articles[20].unlink()
+    added = articles[30].read_text(encoding="utf-8").replace("https://example.com/", "https://example.org/")
+    (articles[30].parent / "2026-01-01-added.md").write_text(added, encoding="utf-8")
+
+    again = build(root, jobs=2)
+    incremental = snapshot(root / "build")
+    # Adding and removing articles shifts every similarity a little, so many related-article scores shown
+    # change; the pages that did not change were kept.
+    assert again.report.written and len(again.report.unchanged) > 20 and again.report.removed
+    shutil.rmtree(root / "build")
+    shutil.rmtree(root / ".cache")
+    fresh = build(root, jobs=2)
+    assert snapshot(root / "build") == incremental
+    assert fresh.warnings == again.warnings
