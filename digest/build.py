@@ -217,7 +217,8 @@ def _digest(
     cache = Cache(root / CACHE_DIR) if use_cache else None
     with progress.phase("analysed", len(content.articles)) as advance:
         analysed = analyse(content, settings.summary_share, cache, jobs, advance)
-    problems += text_problems(content, [TextFindings.of(a) for a in analysed])
+    with progress.phase("compared for near-duplicates"):
+        problems += text_problems(content, [TextFindings.of(a) for a in analysed])
     if failing(problems, strict):
         raise DigestError(problems)
     published = tuple(a for a in analysed if not a.article.draft)
