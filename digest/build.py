@@ -149,10 +149,10 @@ def _cycle_collector(paused: bool) -> Iterator[None]:
     Each full collection walks every object allocated so far; at 10,000 articles that more than doubled
     the time to load the analysis cache and made the check a quarter slower. The pipeline's own data
     (frozen dataclasses, tuples, strings) holds no reference cycles, so nothing is lost while the
-    collector is paused, and what was made meanwhile is then frozen (:func:`gc.freeze`): the collector
-    never walks it again (re-enabled, its first collection walked the whole digest, a second at 10,000
-    articles), and reference counting still frees it. Rendering templates does leave cycles (Jinja's
-    contexts), so while pages are rendered it collects, but only among objects made since.
+    collector is paused, and what was made meanwhile is then frozen (:func:`gc.freeze`) for the rest of
+    the build: re-enabled, the collector's first collection walked the whole digest (a second at 10,000
+    articles). Rendering templates does leave cycles (Jinja's contexts), so while pages are rendered it
+    collects, but only among objects made since. :func:`build` unfreezes everything when it ends.
     """
     enabled = gc.isenabled()
     if paused:
@@ -184,18 +184,23 @@ def build(
     is the :func:`~digest.stamp.input_hash` when the caller already computed it.
     """
     progress = progress or Progress()
-    with _cycle_collector(paused=True):
-        settings, digest, problems, inputs = _digest(root, strict, use_cache, jobs, progress, inputs)
-    # 5-6. Render every page, writing each into a staging folder that replaces the output once complete.
-    output = root / settings.output_dir
-    reuse = Reuse(Memo.open(root / CACHE_DIR / PAGES_MEMO), output) if use_cache else None
-    with progress.phase("rendered and written"), _cycle_collector(paused=False):
-        report = write_pages(render_pages(digest, settings, root / TEMPLATES_DIR, jobs, reuse), output)
-    if reuse is not None:
-        reuse.memo.save()
-    if use_cache and inputs is not None:
-        write_stamp(root, Stamp(inputs, output_hash(output), len(digest.articles), problems))
-    return BuildResult(digest, problems, report, output)
+    try:
+        with _cycle_collector(paused=True):
+            settings, digest, problems, inputs = _digest(root, strict, use_cache, jobs, progress, inputs)
+        # 5-6. Render every page, writing each into a staging folder that replaces the output once done.
+        output = root / settings.output_dir
+        reuse = Reuse(Memo.open(root / CACHE_DIR / PAGES_MEMO), output) if use_cache else None
+        with progress.phase("rendered and written"), _cycle_collector(paused=False):
+            report = write_pages(render_pages(digest, settings, root / TEMPLATES_DIR, jobs, reuse), output)
+        if reuse is not None:
+            reuse.memo.save()
+        if use_cache and inputs is not None:
+            write_stamp(root, Stamp(inputs, output_hash(output), len(digest.articles), problems))
+        return BuildResult(digest, problems, report, output)
+    finally:
+        # Whatever was frozen is collected as usual again: a long-running caller (``mkdocs serve`` and
+        # its hook) must not keep, frozen, garbage that existed when the build froze everything.
+        gc.unfreeze()
 
 
 def _digest(

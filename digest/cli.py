@@ -9,6 +9,7 @@ do answers from the build stamp before the text-processing libraries are even lo
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,6 +98,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     from digest.build import build
 
     result = build(root, strict=args.strict, jobs=args.jobs, inputs=inputs)
+    gc.freeze()  # the process ends next: its last collection need not walk the whole digest (a second)
     _report(result.warnings, args.format)
     r = result.report
     print(

@@ -355,3 +355,16 @@ def test_a_rebuild_after_changes_writes_what_a_fresh_build_writes_with_work_shar
     fresh = build(root, jobs=2)
     assert snapshot(root / "build") == incremental
     assert fresh.warnings == again.warnings
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(two_article_project: Project):
+    """``mkdocs serve`` builds in its own process: nothing may stay frozen (uncollectable) afterwards."""
+    import gc
+
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    build(two_article_project.root)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    two_article_project.add("2024-01-03-bad", "Acme.", date="someday")
+    with pytest.raises(DigestError):
+        build(two_article_project.root)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
