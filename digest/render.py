@@ -209,7 +209,7 @@ class Reuse:
     ``memo`` holds, by a fingerprint of everything an article page is rendered from (see
     :meth:`PageWorker.inputs`), the SHA-256 of the page then written; ``output`` is where it was written.
     A page whose inputs have that fingerprint and whose file still has that hash is the page a render
-    would give, so it is read, not rendered: after a one-article change, most pages.
+    would give, so it is kept as it is, not rendered: after a one-article change, most pages.
     """
 
     memo: Memo

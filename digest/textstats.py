@@ -167,6 +167,20 @@ def sentence_similarity(texts: Sequence[str]) -> np.ndarray:
     return matrix @ matrix.T
 
 
-def cosine(rows: sparse.csr_matrix) -> np.ndarray:
-    """Dense cosine-similarity matrix of L2-normalised rows (for the few sentences of one document)."""
-    return (rows @ rows.T).toarray()
+DENSE_UP_TO = 256
+"""Up to this many rows, :func:`cosine` multiplies a small dense matrix: building SciPy matrices for a
+handful of rows cost ten times the arithmetic."""
+
+
+def cosine(vectors: sparse.csr_matrix, start: int = 0, stop: int | None = None) -> np.ndarray:
+    """Dense pairwise cosine similarities of rows ``start`` to ``stop`` of ``vectors`` (L2-normalised)."""
+    stop = vectors.shape[0] if stop is None else stop
+    if stop - start > DENSE_UP_TO:
+        rows = vectors[start:stop]
+        return (rows @ rows.T).toarray()
+    first, last = vectors.indptr[start], vectors.indptr[stop]
+    columns, where = np.unique(vectors.indices[first:last], return_inverse=True)
+    row_of = np.repeat(np.arange(stop - start), np.diff(vectors.indptr[start : stop + 1]))
+    dense = np.zeros((stop - start, len(columns)))
+    dense[row_of, where.ravel()] = vectors.data[first:last]
+    return dense @ dense.T

@@ -11,18 +11,21 @@ import itertools
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from digest.model import AnalysedArticle, DatedMention, TimelineEvent
 from digest.summarize import SAME_FACT
-from digest.textstats import tfidf
+from digest.textstats import cosine, tfidf
 
 _PRECISION = {"day": 0, "month": 1, "year": 2}
 
 
 def _events_on_one_date(mentions: Sequence[DatedMention], similarity: np.ndarray) -> list[TimelineEvent]:
     """Mentions of one date (and precision), the later ones that say the same as an earlier one merged
-    (``similarity``: their sentences' cosines)."""
+    (``similarity``: their sentences' cosines).
+
+    Only mentions of the same date are compared, so the cost follows the busiest date, not the square
+    of every dated sentence in the digest.
+    """
     events = []
     merged: set[int] = set()
     for i, mention in enumerate(mentions):
@@ -42,28 +45,6 @@ def _events_on_one_date(mentions: Sequence[DatedMention], similarity: np.ndarray
             )
         )
     return events
-
-
-DENSE_UP_TO = 256
-"""Dates with up to this many mentions are compared as small dense matrices (most dates have a handful:
-building SciPy matrices for each cost ten times the arithmetic); busier ones as sparse products."""
-
-
-def _cosine(vectors: sparse.csr_matrix, start: int, stop: int) -> np.ndarray:
-    """Pairwise cosine similarities of rows ``start`` to ``stop`` of ``vectors`` (L2-normalised), dense.
-
-    Only mentions of the same date are compared, so the cost follows the busiest date, not the square
-    of every dated sentence in the digest.
-    """
-    if stop - start > DENSE_UP_TO:
-        rows = vectors[start:stop]
-        return (rows @ rows.T).toarray()
-    first, last = vectors.indptr[start], vectors.indptr[stop]
-    columns, where = np.unique(vectors.indices[first:last], return_inverse=True)
-    row_of = np.repeat(np.arange(stop - start), np.diff(vectors.indptr[start : stop + 1]))
-    dense = np.zeros((stop - start, len(columns)))
-    dense[row_of, where.ravel()] = vectors.data[first:last]
-    return dense @ dense.T
 
 
 def timeline(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> tuple[TimelineEvent, ...]:
@@ -91,6 +72,6 @@ def timeline(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> tuple
     start = 0
     for _when, group in itertools.groupby(mentions, key=lambda m: (m.date, m.precision)):
         size = len(list(group))
-        events += _events_on_one_date(mentions[start : start + size], _cosine(vectors, start, start + size))
+        events += _events_on_one_date(mentions[start : start + size], cosine(vectors, start, start + size))
         start += size
     return tuple(events)

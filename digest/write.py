@@ -80,12 +80,12 @@ def write_pages(
             if isinstance(text, Unchanged):
                 if old is None:
                     raise ValueError(f"no earlier output holds {relative} to keep")
-                os.link(old, new)
-                unchanged.append(relative)
-                continue
-            data = text if isinstance(text, bytes) else text.encode("utf-8")
-            if old is not None and _holds(old, data):
-                os.link(old, new)
+                data, keep = b"", True
+            else:
+                data = text if isinstance(text, bytes) else text.encode("utf-8")
+                keep = old is not None and _holds(old, data)
+            if keep:
+                os.link(old, new)  # type: ignore[arg-type]
                 unchanged.append(relative)
             else:
                 new.write_bytes(data)

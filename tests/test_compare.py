@@ -93,7 +93,7 @@ def test_timeline_orders_events_and_says_a_shared_one_once():
 
 def test_busy_and_quiet_dates_are_compared_alike(monkeypatch):
     """Most dates are compared as small dense matrices, the busiest as sparse products: same events."""
-    import digest.timeline
+    import digest.textstats
 
     articles = analysed(
         *(f"Acme bought Widgets on Monday, the companies said in statement {i}." for i in range(6)),
@@ -101,6 +101,6 @@ def test_busy_and_quiet_dates_are_compared_alike(monkeypatch):
     )
     order = [a.id for a in articles]
     dense = timeline(articles, order)
-    monkeypatch.setattr(digest.timeline, "DENSE_UP_TO", 1)
+    monkeypatch.setattr(digest.textstats, "DENSE_UP_TO", 1)
     assert timeline(articles, order) == dense
     assert [len(e.cited) for e in dense] == [6, 1]
