@@ -51,12 +51,16 @@ class Article:
 
     @property
     def source_label(self) -> str:
-        """How the article is named when cited: its outlet, else the site it was found on, else its author."""
-        if self.outlet:
-            return self.outlet
-        if self.url:
-            return urlsplit(self.url).hostname or "unknown outlet"
-        return self.author or "unknown outlet"
+        return source_label(self.outlet, self.url, self.author)
+
+
+def source_label(outlet: str | None, url: str | None, author: str | None) -> str:
+    """How an article is named when cited: its outlet, else the site it was found on, else its author."""
+    if outlet:
+        return outlet
+    if url:
+        return urlsplit(url).hostname or "unknown outlet"
+    return author or "unknown outlet"
 
 
 @dataclass(frozen=True)
@@ -312,6 +316,30 @@ class Related:
     article_id: str
     similarity: float
     shared_entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An article as a list of articles shows it: what its front matter says of it, not its text.
+
+    The pages that list every article (the archive, the sources, the timeline) are made from these, so
+    an edit to an article's text leaves them as they are (see :class:`digest.render.View`).
+    """
+
+    id: str
+    title: str
+    outlet: str | None
+    author: str | None
+    date: dt.date | None
+    url: str | None
+
+    @classmethod
+    def of(cls, article: Article) -> Listing:
+        return cls(article.id, article.title, article.outlet, article.author, article.date, article.url)
+
+    @property
+    def source_label(self) -> str:
+        return source_label(self.outlet, self.url, self.author)
 
 
 @dataclass(frozen=True)

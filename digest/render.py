@@ -17,7 +17,7 @@ import html
 import pickle
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,12 +32,12 @@ from digest.entities import EntityMatcher
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
 from digest.model import (
-    AnalysedArticle,
     Article,
     Digest,
     Entity,
     EntityType,
     FigureGroup,
+    Listing,
     Sentence,
     Theme,
     TimelineEvent,
@@ -204,12 +204,13 @@ def _spread(few: list[str], many: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Reuse:
-    """Article pages an earlier build wrote that may be used again.
+    """Pages an earlier build wrote that may be used again: the article pages and the :class:`View` pages.
 
-    ``memo`` holds, by a fingerprint of everything an article page is rendered from (see
-    :meth:`PageWorker.inputs`), the SHA-256 of the page then written; ``output`` is where it was written.
-    A page whose inputs have that fingerprint and whose file still has that hash is the page a render
-    would give, so it is kept as it is, not rendered: after a one-article change, most pages.
+    ``memo`` holds, by a fingerprint of everything such a page is rendered from (see
+    :meth:`PageWorker.inputs`; a view's fingerprint is that of the view), the SHA-256 of the page then
+    written; ``output`` is where it was written. A page whose inputs have that fingerprint and whose file
+    still has that hash is the page a render would give, so it is kept as it is, not rendered: after a
+    one-article change, most pages.
     """
 
     memo: Memo
@@ -234,12 +235,19 @@ class PageWorker:
         )
 
     def __call__(self, path: str) -> dict[str, tuple[bytes | Unchanged, tuple[str, str] | None]]:
-        if path in self.renderer.shared or self.reuse is None:
+        views = self.renderer.views
+        if self.reuse is None or (path in self.renderer.shared and path not in views):
             return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
-        inputs = self.inputs(article_of_page(path))
+        if path in views:
+            view = views[path]()
+            inputs = fingerprint(self.shared_inputs, path, view)
+            render = functools.partial(self.renderer.view, path, view)
+        else:
+            inputs = self.inputs(article_of_page(path))
+            render = functools.partial(self.renderer.article, article_of_page(path))
         if self._reusable(path, inputs):
             return {path: (UNCHANGED, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
-        data = self.renderer(path)[path].encode("utf-8")
+        data = render().encode("utf-8")
         return {path: (data, (inputs, hashlib.sha256(data).hexdigest()))}
 
     def inputs(self, article_id: str) -> str:
@@ -277,14 +285,39 @@ class PageWorker:
         return hashlib.sha256(data).hexdigest() == expected
 
 
+@dataclass(frozen=True)
+class View:
+    """A page made from a small part of the digest, all of which is here: its template is given
+    ``context`` and functions that look up only ``listings`` (the articles it names), the themes and the
+    entities, never the digest. So the page is the same whenever its view is, and a page an earlier build
+    wrote from an equal view is reused (see :class:`Reuse`): the archive, the sources and the timeline,
+    each megabytes at 10,000 articles, are not rendered again when an article's text changes.
+    """
+
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any]
+    listings: dict[str, Listing]
+
+    @classmethod
+    def of(
+        cls, template: str, title: str, description: str, context: dict[str, Any], named: Iterable[Article]
+    ) -> View:
+        return cls(template, title, description, context, {a.id: Listing.of(a) for a in named})
+
+
 class Renderer:
     """The template environment and the digest: renders one page at a time."""
 
     def __init__(self, digest: Digest, settings: Settings, templates: Path) -> None:
         self.digest, self.settings, self.templates = digest, settings, templates
         self.env = environment(templates)
-        self.env.filters["source_of"] = lambda article_id: digest.article(article_id).article.source_label
         self.matcher = EntityMatcher(digest.entities)
+        self._listings: dict[str, Listing] = {}
+        # What a view's functions may look up besides its listings: the themes and entities.
+        self._names = Digest((), digest.themes, digest.entities, {}, (), {})
+        self.views = self._views()
         self.shared = self._shared_pages()
 
     def __call__(self, path: str) -> dict[str, str]:
@@ -296,11 +329,23 @@ class Renderer:
     def page(
         self, path: str, template: str, title: str, description: str, feed: str = "all", **context: Any
     ) -> str:
-        helpers = _helpers(self.digest, path, self.matcher)
+        helpers = _helpers(self.digest, self.listed, path, self.matcher)
         body = self.env.get_template(template).render(
             digest=self.digest, settings=self.settings, **helpers, **context
         )
         return front_matter(title, description, feed, boost=path.startswith("themes/")) + body
+
+    def view(self, path: str, view: View) -> str:
+        """The page of a :class:`View`: its template sees the view, never the digest."""
+        helpers = _helpers(self._names, view.listings.__getitem__, path, self.matcher)
+        body = self.env.get_template(view.template).render(settings=self.settings, **helpers, **view.context)
+        return front_matter(view.title, view.description) + body
+
+    def listed(self, article_id: str) -> Listing:
+        listing = self._listings.get(article_id)
+        if listing is None:
+            listing = self._listings[article_id] = Listing.of(self.digest.article(article_id).article)
+        return listing
 
     def article(self, article_id: str) -> str:
         analysed = self.digest.article(article_id)
@@ -319,7 +364,10 @@ class Renderer:
         a worker); the biggest first (at 10,000 articles the archive, sources and timeline are a few
         megabytes each)."""
         digest, settings = self.digest, self.settings
-        shared: dict[str, Callable[[], dict[str, str]]] = {}
+        shared: dict[str, Callable[[], dict[str, str]]] = {
+            path: functools.partial(lambda path, view: {path: self.view(path, view())}, path, view)
+            for path, view in self.views.items()
+        }
 
         def add(
             path: str,
@@ -331,15 +379,6 @@ class Renderer:
         ) -> None:
             shared[path] = lambda: {path: self.page(path, template, title, description, feed, **context())}
 
-        add(ARCHIVE, "archive.md.j2", "All articles by date", "Every article of the digest, newest first.")
-        add(
-            SOURCES,
-            "sources.md.j2",
-            "Sources",
-            "Every outlet and author in the digest.",
-            lambda: {"outlets": outlets(digest.articles)},
-        )
-        add(TIMELINE, "timeline.md.j2", "Timeline", "Dated events from every source, in order.")
         shared[export.FILENAME] = lambda: {export.FILENAME: export.to_json(digest)}
         shared[feeds.FEEDS_DIR] = lambda: feeds.render_feeds(digest, settings.site_url, settings.site_title)
         add(
@@ -378,6 +417,44 @@ class Renderer:
                 functools.partial(self._entity_context, entity),
             )
         return shared
+
+    def _views(self) -> dict[str, Callable[[], View]]:
+        """The shared pages made from a :class:`View`, by path, each view made where it is needed."""
+        digest = self.digest
+        articles = [a.article for a in digest.articles]
+
+        def archive() -> View:
+            listed = tuple(Listing.of(a) for a in articles)
+            context = {"articles": listed}
+            return View(
+                "archive.md.j2",
+                "All articles by date",
+                "Every article of the digest, newest first.",
+                context,
+                {},
+            )
+
+        def sources() -> View:
+            listed = [Listing.of(a) for a in articles]
+            return View(
+                "sources.md.j2",
+                "Sources",
+                "Every outlet and author in the digest.",
+                {"outlets": outlets(listed)},
+                {},
+            )
+
+        def timeline() -> View:
+            named = {i for e in digest.timeline for i in (e.sentence.article_id, *e.cited)}
+            return View.of(
+                "timeline.md.j2",
+                "Timeline",
+                "Dated events from every source, in order.",
+                {"events": digest.timeline},
+                (a for a in articles if a.id in named),
+            )
+
+        return {ARCHIVE: archive, SOURCES: sources, TIMELINE: timeline}
 
     def _theme_context(self, theme: Theme) -> dict[str, Any]:
         overview = self.digest.theme_overviews[theme.id]
@@ -427,8 +504,11 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 """LibYAML's emitter when PyYAML was built with it (its wheels are): the same YAML, ten times faster."""
 
 
-def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, Callable[..., Any]]:
-    """Functions the templates call; links are made relative to the page being rendered."""
+def _helpers(
+    digest: Digest, listed: Callable[[str], Listing], current: str, matcher: EntityMatcher
+) -> dict[str, Callable[..., Any]]:
+    """Functions the templates call; links are made relative to the page being rendered. Articles are
+    looked up by ``listed`` (their :class:`Listing`), themes and entities in ``digest``."""
     here = posixpath.dirname(current)
 
     def with_entity_links(text: str, section: Section) -> Markdown:
@@ -446,7 +526,7 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
     def to(target: str) -> str:
         return relative(target, here)
 
-    def link_article(article: Article, text: str | None = None) -> Markdown:
+    def link_article(article: Article | Listing, text: str | None = None) -> Markdown:
         return link(
             text or article.title,
             to(article_page(article.id)),
@@ -467,7 +547,7 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
     def cite(article_ids: Sequence[str], citations: Citations) -> Markdown:
         parts = []
         for article_id in article_ids[: citations.shown]:
-            article = digest.article(article_id).article
+            article = listed(article_id)
             number = citations.numbers[article_id]
             parts.append(
                 link(f"[{number}]", to(article_page(article_id)), f"{article.source_label}: {article.title}")
@@ -476,7 +556,11 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
             parts.append(f" and {len(article_ids) - citations.shown} more")
         return Markdown("".join(parts))
 
-    def original(article: Article, sentence: Sentence | None = None, text: str = "↗") -> Markdown:
+    def sources_of(article_ids: Sequence[str]) -> list[str]:
+        """The outlets (or sites, or authors) of the articles, each once, in order."""
+        return list(dict.fromkeys(listed(article_id).source_label for article_id in article_ids))
+
+    def original(article: Article | Listing, sentence: Sentence | None = None, text: str = "↗") -> Markdown:
         """A link to the original page, at ``sentence`` when given; empty when no URL is known."""
         if not article.url:
             return Markdown("")
@@ -494,6 +578,8 @@ def _helpers(digest: Digest, current: str, matcher: EntityMatcher) -> dict[str, 
         "link_entity": link_entity,
         "link_page": link_page,
         "cite": cite,
+        "listed": listed,
+        "sources_of": sources_of,
         "original": original,
         "entity_named": digest.entity,
     }
@@ -558,10 +644,10 @@ def co_occurring(digest: Digest, entity_id: str, limit: int = 8) -> list[tuple[E
     return [(digest.entity(eid), n) for eid, n in ranked[:limit]]
 
 
-def outlets(articles: Sequence[AnalysedArticle]) -> list[tuple[str | None, list[AnalysedArticle]]]:
+def outlets(articles: Sequence[Listing]) -> list[tuple[str | None, list[Listing]]]:
     """Articles grouped by outlet, known outlets alphabetically, then those whose outlet is not known."""
-    groups: dict[str | None, list[AnalysedArticle]] = {}
+    groups: dict[str | None, list[Listing]] = {}
     for a in articles:
-        groups.setdefault(a.article.outlet, []).append(a)
+        groups.setdefault(a.outlet, []).append(a)
     known = sorted((k for k in groups if k), key=str.lower)
     return [(k, groups[k]) for k in known] + ([(None, groups[None])] if None in groups else [])

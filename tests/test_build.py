@@ -302,6 +302,35 @@ def test_article_pages_of_the_last_build_are_reused_only_when_their_inputs_are_u
     assert len(rendered) == len(pages) == 2 and all(p.read_text().endswith("Edited.\n") for p in pages)
 
 
+def test_listing_pages_are_reused_while_what_they_list_is_unchanged(
+    two_article_project: Project, monkeypatch
+):
+    """The archive, the sources and the timeline are :class:`~digest.render.View` pages: an edit to an
+    article's text that adds no date leaves them as they are; a new title renders them again."""
+    import digest.render
+
+    root = two_article_project.root
+    build(root)
+    rendered = []
+    real_view = digest.render.Renderer.view
+    monkeypatch.setattr(
+        digest.render.Renderer,
+        "view",
+        lambda self, path, view: rendered.append(path) or real_view(self, path, view),
+    )
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text() + "\nOne more paragraph, with no date in it.\n", encoding="utf-8")
+    report = build(root).report
+    assert rendered == [] and {"archive.md", "sources.md", "timeline.md"} <= set(report.unchanged)
+
+    article.write_text(article.read_text().replace("title: ", "title: Now "), encoding="utf-8")
+    report = build(root).report
+    assert {"archive.md", "sources.md", "timeline.md"} <= set(rendered)
+    assert {"archive.md", "sources.md"} <= set(report.written)
+    assert "Now " in (root / "build" / "docs" / "archive.md").read_text()
+    assert build(root, use_cache=False).report.written == ()  # what a fresh render gives
+
+
 def output_pages(root):
     return list((root / "build" / "docs" / "articles").glob("*.md"))
 

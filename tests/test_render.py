@@ -72,12 +72,12 @@ def test_a_figure_stated_by_many_sources_names_a_few_and_counts_the_rest():
     from types import SimpleNamespace
 
     env = environment(REPO / "templates")
-    env.filters["source_of"] = str.upper
-    articles = {i: SimpleNamespace(article=SimpleNamespace(source_label=i.upper())) for i in "abcd"}
+    listings = {i: SimpleNamespace(source_label=i.upper()) for i in "abcd"}
     macros = env.get_template("_macros.md.j2").make_module(
         {
             "settings": SimpleNamespace(sources_named=2),
-            "digest": SimpleNamespace(article=articles.__getitem__),
+            "listed": listings.__getitem__,
+            "sources_of": lambda ids: [listings[i].source_label for i in ids],
             "link_article": lambda article, text: Markdown(f"[{text}](x.md)"),
         }
     )
@@ -143,3 +143,24 @@ def test_an_article_page_shows_nothing_of_the_digest_but_what_its_fingerprint_co
             theme_overviews={},
         )
         assert Renderer(bare, settings, REPO / "templates").article(article.id) == full.article(article.id)
+
+
+def test_a_view_page_is_made_from_its_view_alone(two_article_project):
+    """A view page is reused while its view is unchanged (see ``Reuse``): its template is never given the
+    digest, so it cannot show anything its view does not hold."""
+    import jinja2
+
+    from digest.analyse import analyse
+    from digest.build import check
+    from digest.link import link
+    from digest.render import ARCHIVE, Renderer, View
+
+    settings, content, _ = check(two_article_project.root)
+    linked = link(content, analyse(content, settings.summary_share), settings)
+    renderer = Renderer(linked, settings, REPO / "templates")
+    archive = renderer.views[ARCHIVE]()
+    assert [a.id for a in archive.context["articles"]] == [a.id for a in linked.articles]
+    assert "Regulators study Acme deal" in renderer.view(ARCHIVE, archive)
+    renderer.env.loader = jinja2.DictLoader({"peek.md.j2": "{{ digest.articles | length }}"})
+    with pytest.raises(jinja2.UndefinedError, match="'digest' is undefined"):
+        renderer.view(ARCHIVE, View("peek.md.j2", "Peek", "", {}, {}))
