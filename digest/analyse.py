@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 
 from digest.cache import MISSING, Cache, fingerprint
 from digest.clean import clean_article, plain_text
+from digest.compare import claims_in, says_undisclosed
 from digest.dates import extract_dates
 from digest.entities import EntityMatcher, candidate_names
 from digest.figures import extract_figures
-from digest.model import AnalysedArticle, Article, Block, BlockKind, Content, Theme, ThemeMatch
+from digest.model import AnalysedArticle, Article, Block, BlockKind, Content, Question, Theme, ThemeMatch
 from digest.parallel import parallel_map
 from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
@@ -35,13 +36,13 @@ def analyse(
 ) -> tuple[AnalysedArticle, ...]:
     """Analyse every article, through ``cache`` when given, in ``jobs`` processes (default: one per core)."""
     cache = cache or Cache(None)
-    shared = fingerprint(content.themes, content.entities, summary_share)
+    shared = fingerprint(content.themes, content.entities, content.questions, summary_share)
     keys = [fingerprint(shared, article) for article in content.articles]
     results = {key: cache.load(key) for key in keys}
     missing = {key: a for a, key in zip(content.articles, keys, strict=True) if results[key] is MISSING}
     if progress:
         progress(len(keys) - len(missing))
-    shared_work = (content.themes, EntityMatcher(content.entities), summary_share)
+    shared_work = (content.themes, EntityMatcher(content.entities), summary_share, content.questions)
     try:
         computed = parallel_map(Analysis, shared_work, list(missing.values()), jobs)
         for key, pickled in zip(missing, computed, strict=True):
@@ -58,18 +59,29 @@ class Analysis:
     """The analysis of one article, pickled where it is computed (in a worker): the cache stores those
     bytes as they are. Holds what all articles share, small, so workers get it once."""
 
-    def __init__(self, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float) -> None:
+    def __init__(
+        self,
+        themes: Sequence[Theme],
+        matcher: EntityMatcher,
+        summary_share: float,
+        questions: Sequence[Question],
+    ) -> None:
         self.themes = themes
         self.matcher = matcher
         self.summary_share = summary_share
+        self.questions = questions
 
     def __call__(self, article: Article) -> bytes:
-        analysed = analyse_article(article, self.themes, self.matcher, self.summary_share)
+        analysed = analyse_article(article, self.themes, self.matcher, self.summary_share, self.questions)
         return pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def analyse_article(
-    article: Article, themes: Sequence[Theme], matcher: EntityMatcher, summary_share: float
+    article: Article,
+    themes: Sequence[Theme],
+    matcher: EntityMatcher,
+    summary_share: float,
+    questions: Sequence[Question] = (),
 ) -> AnalysedArticle:
     blocks = clean_article(article)
     sentences = [s for b in blocks for s in b.sentences]
@@ -85,6 +97,8 @@ def analyse_article(
         figures=extract_figures(sentences),
         dates=extract_dates(sentences, article.date),
         untracked_names=untracked_names_in(blocks, matcher),
+        claims=claims_in(sentences, questions),
+        undisclosed=tuple(s for s in sentences if says_undisclosed(s.text)),
     )
 
 

@@ -36,6 +36,7 @@ TEMPLATES_DIR = "templates"
 CACHE_DIR = ".cache/digest"
 CHECK_MEMO = "checked.pickle"
 PAGES_MEMO = "pages.pickle"
+LINK_MEMO = "linked.pickle"
 
 
 @dataclass(frozen=True)
@@ -230,5 +231,7 @@ def _digest(
     content = dataclasses.replace(content, articles=tuple(a.article for a in published))
     # 4. Link: compare articles, write the multi-source overviews.
     with progress.phase("linked"):
-        digest = link(content, published, settings, jobs)
+        memo = Memo.open(root / CACHE_DIR / LINK_MEMO if use_cache else None)
+        digest = link(content, published, settings, jobs, memo)
+        memo.save()
     return settings, digest, problems, inputs

@@ -10,12 +10,14 @@ Stage 4b (linking). Three comparisons, each keeping every version's sources and 
   ``APPROXIMATE`` for "about"), they are listed as a disagreement.
 - **Opposite statements**: the editors' questions in ``content/claims.yml``; each answer's cues find the
   sources that give it, and two or more answers given make a disagreement.
+
+What can be found in one article alone, its sentences that give an answer (:func:`claims_in`) or say an
+amount was not disclosed (:func:`says_undisclosed`), is found by its analysis (and cached with it); only
+the comparison across articles is done here.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from digest.figures import is_conversion
 from digest.model import (
     AnalysedArticle,
-    Cue,
+    Claim,
     Disagreement,
     Entity,
     EntityType,
@@ -35,7 +37,7 @@ from digest.model import (
     Sentence,
     Version,
 )
-from digest.themes import cue_in, cue_needle
+from digest.themes import fired
 
 SAME_PARTIES = 0.5
 ROUNDING = 0.025
@@ -57,7 +59,7 @@ _UNDISCLOSED_WORDS = ("disclos", "reveal", "made public")
 """Every match of ``_UNDISCLOSED`` holds one of these: a sentence without any is not searched."""
 
 
-def _says_undisclosed(text: str) -> bool:
+def says_undisclosed(text: str) -> bool:
     """Whether the sentence says that the terms of a deal were not disclosed."""
     folded = text.casefold()
     return (
@@ -87,24 +89,28 @@ def figure_groups(
 def amount_disagreements(
     articles: Sequence[AnalysedArticle], entities: Sequence[Entity], notes: Sequence[FigureNote]
 ) -> tuple[Disagreement, ...]:
-    parties = _parties(articles, entities)
+    amounts = [
+        (kind, figure)
+        for figure in _stated(articles)
+        if (kind := _KIND.get(figure.refers_to or "")) is not None
+        and not figure.unit.startswith("count:")
+        and figure.unit != "%"
+    ]
+    undisclosed = [s for a in articles for s in a.undisclosed]
+    parties = _parties(articles, entities, [f.sentence for _kind, f in amounts] + undisclosed)
     names = {e.id: e.name for e in entities}
     clusters: list[_Quantity] = []
-    for figure in _stated(articles):
-        kind = _KIND.get(figure.refers_to or "")
-        if kind is None or figure.unit.startswith("count:") or figure.unit == "%":
-            continue
+    for kind, figure in amounts:
         who = parties.get(_key(figure.sentence), frozenset())
         cluster = _best_cluster(clusters, kind, who)
         if cluster is None:
             clusters.append(_Quantity(kind, who, [figure], []))
         else:
             cluster.figures.append(figure)
-    for sentence in (s for a in articles for s in a.sentences):
-        if _says_undisclosed(sentence.text):
-            cluster = _best_cluster(clusters, "investment", parties.get(_key(sentence), frozenset()))
-            if cluster is not None:
-                cluster.undisclosed.append(sentence)
+    for sentence in undisclosed:
+        cluster = _best_cluster(clusters, "investment", parties.get(_key(sentence), frozenset()))
+        if cluster is not None:
+            cluster.undisclosed.append(sentence)
     found = []
     for cluster in clusters:
         versions = _versions(cluster.figures, notes)
@@ -135,51 +141,34 @@ class _Quantity:
 def question_disagreements(
     articles: Sequence[AnalysedArticle], questions: Sequence[Question]
 ) -> tuple[Disagreement, ...]:
+    """The editors' questions to which the articles give two or more answers (from their
+    :attr:`~digest.model.AnalysedArticle.claims`), each answer with its quotes in the articles' order."""
+    quotes: dict[tuple[str, int], list[Sentence]] = {}
+    for article in articles:
+        for claim in article.claims:
+            quotes.setdefault((claim.question_id, claim.answer), []).append(claim.sentence)
     found = []
-    sentences = _Sentences([s for a in articles for s in a.sentences])
     for question in questions:
-        versions = []
-        for answer in question.answers:
-            quotes = tuple(sentences.all[i] for i in sorted(sentences.matching(answer.cues)))
-            if quotes:
-                versions.append(Version(answer.answer, quotes))
+        versions = [
+            Version(answer.answer, tuple(quotes[question.id, k]))
+            for k, answer in enumerate(question.answers)
+            if (question.id, k) in quotes
+        ]
         if len(versions) >= 2:
             found.append(Disagreement(question.question, tuple(versions), question.note, editorial=True))
     return tuple(found)
 
 
-class _Sentences:
-    """Every sentence's lower-cased text in one string, to find the few that contain a word with one
-    scan (at 10,000 articles, 200,000 sentences tested one by one for each answer took seconds)."""
-
-    def __init__(self, sentences: Sequence[Sentence]) -> None:
-        self.all = sentences
-        self.lowered = [s.text.lower() for s in sentences]
-        self.text = "\n".join(self.lowered)
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in self.lowered), initial=0))
-
-    def matching(self, cues: Sequence[Cue]) -> set[int]:
-        """Indices of the sentences in which one of ``cues`` fires (see :func:`digest.themes.fired`)."""
-        found: set[int] = set()
-        for cue in cues:
-            found.update(
-                i
-                for i in self.containing(cue_needle(cue.pattern))
-                if i not in found and cue_in(cue.pattern, self.lowered[i])
-            )
-        return found
-
-    def containing(self, needle: str) -> set[int]:
-        """Indices of the sentences whose lower-cased text contains ``needle`` (itself lower case)."""
-        if not needle:
-            return set(range(len(self.all)))
-        found: set[int] = set()
-        position = self.text.find(needle)
-        while position != -1:
-            index = bisect.bisect_right(self.starts, position) - 1
-            found.add(index)
-            position = self.text.find(needle, self.starts[index + 1])
-        return found
+def claims_in(sentences: Sequence[Sentence], questions: Sequence[Question]) -> tuple[Claim, ...]:
+    """The sentences (of one article, in order) in which a cue of an answer to one of ``questions`` fires."""
+    found = []
+    for sentence in sentences:
+        lowered = sentence.text.lower()
+        for question in questions:
+            for k, answer in enumerate(question.answers):
+                if fired(answer.cues, lowered):
+                    found.append(Claim(question.id, k, sentence))
+    return tuple(found)
 
 
 def _stated(articles: Sequence[AnalysedArticle]) -> list[Figure]:
@@ -195,14 +184,20 @@ def _stated(articles: Sequence[AnalysedArticle]) -> list[Figure]:
 
 
 def _parties(
-    articles: Sequence[AnalysedArticle], entities: Sequence[Entity]
+    articles: Sequence[AnalysedArticle], entities: Sequence[Entity], asked: Sequence[Sentence]
 ) -> dict[tuple[str, int], frozenset[str]]:
-    """The organisations each sentence names."""
+    """The organisations each of the ``asked`` sentences names (those naming none are left out)."""
     organisations = {e.id for e in entities if e.type is EntityType.ORGANISATION}
+    wanted: dict[str, set[int]] = {}
+    for sentence in asked:
+        wanted.setdefault(sentence.article_id, set()).add(sentence.index)
     parties: dict[tuple[str, int], set[str]] = {}
     for article in articles:
+        indices = wanted.get(article.id)
+        if not indices:
+            continue
         for mention in article.mentions:
-            if mention.entity_id in organisations:
+            if mention.sentence.index in indices and mention.entity_id in organisations:
                 parties.setdefault(_key(mention.sentence), set()).add(mention.entity_id)
     return {key: frozenset(value) for key, value in parties.items()}
 

@@ -10,11 +10,14 @@ common words), strongest first, each with the entities the two share as the reas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from digest.analyse import newest_first
+from digest.cache import MISSING, Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements
 from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Theme
 from digest.parallel import PARALLEL_FROM, in_background
@@ -26,25 +29,35 @@ from digest.timeline import timeline
 
 
 def link(
-    content: Content, analysed: Sequence[AnalysedArticle], settings: Settings, jobs: int | None = None
+    content: Content,
+    analysed: Sequence[AnalysedArticle],
+    settings: Settings,
+    jobs: int | None = None,
+    memo: Memo | None = None,
 ) -> Digest:
     """The digest; with more than one job and many articles, related articles, the overviews and the
-    timeline are worked out in worker processes while this one finds the figures and disagreements."""
+    timeline are worked out in worker processes while this one finds the figures and disagreements.
+
+    With ``memo``, the overviews and the timeline are kept there, each by a fingerprint of what it is
+    made from (see :func:`_remembered`): an edit to an old article's text leaves both as they were, and
+    they are not worked out again.
+    """
+    memo = memo or Memo.open(None)
     articles = newest_first(analysed)
     order = [a.id for a in _oldest_first(articles)]
     related_arguments = (articles, settings.related_threshold, settings.related_max)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
     calls = [
         (related_articles, related_arguments),
-        (overviews, (articles, content.themes, settings)),
-        (timeline, (articles, order)),
+        (_remembered, (memo, overviews, (articles, content.themes, settings), _overview_inputs)),
+        (_remembered, (memo, timeline, (articles, order), _timeline_inputs)),
     ]
     with in_background(calls, background) as (related, summaries, dated_events):
         figures = figure_groups(articles, content.figure_notes, order)
         disagreements = amount_disagreements(
             articles, content.entities, content.figure_notes
         ) + question_disagreements(articles, content.questions)
-        overview, theme_overviews = summaries()
+        overview, theme_overviews = _kept(memo, summaries())
         return Digest(
             articles=articles,
             themes=content.themes,
@@ -54,8 +67,56 @@ def link(
             theme_overviews=theme_overviews,
             figures=figures,
             disagreements=disagreements,
-            timeline=dated_events(),
+            timeline=_kept(memo, dated_events()),
         )
+
+
+def _remembered(
+    memo: Memo,
+    function: Callable[..., Any],
+    arguments: tuple[Any, ...],
+    inputs: Callable[..., object],
+) -> tuple[str, Any]:
+    """``function(*arguments)``, or the value ``memo`` holds for it, and the key it is kept under: a
+    fingerprint of ``inputs(*arguments)``, everything the value is made from (and the code)."""
+    key = fingerprint(function.__qualname__, inputs(*arguments))
+    value = memo.stored(key)
+    if value is MISSING:
+        value = function(*arguments)
+    return key, value
+
+
+def _kept(memo: Memo, remembered: tuple[str, Any]) -> Any:
+    key, value = remembered
+    memo.put(key, value)
+    return value
+
+
+def _overview_inputs(
+    articles: Sequence[AnalysedArticle], themes: Sequence[Theme], settings: Settings
+) -> object:
+    """What :func:`overviews` reads: for each overview, the sentences, summaries and themes of the
+    articles it is drawn from, with their dates (which order the citations)."""
+
+    def drawn_from(chosen: Sequence[AnalysedArticle]) -> tuple[object, ...]:
+        return tuple((a.id, a.article.date, a.summary, a.themes, a.sentences) for a in chosen)
+
+    return (
+        settings.overview_sentences,
+        settings.theme_overview_sentences,
+        drawn_from(articles[:OVERVIEW_ARTICLES]),
+        tuple(
+            (theme, drawn_from([a for a in articles if theme.id in a.theme_ids][:OVERVIEW_ARTICLES]))
+            for theme in themes
+        ),
+    )
+
+
+def _timeline_inputs(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> object:
+    """What :func:`~digest.timeline.timeline` reads: every dated mention, by article in ``order`` (which
+    decides whose sentence tells an event several report)."""
+    by_id = {a.id: a for a in articles if a.dates}
+    return tuple((i, by_id[i].dates) for i in order if i in by_id)
 
 
 def overviews(
@@ -74,21 +135,34 @@ def related_articles(
     if len(articles) < 2 or limit == 0:
         return related
     vectors = tfidf_of_counts([a.terms for a in articles])
-    entities = [set(a.entity_ids) for a in articles]
+    ids = [a.id for a in articles]
+    named, shared = _entity_sets(articles)
     for first_row, first_column, block in similarity_blocks(vectors):
         for offset, row in enumerate(block):
             i = first_row + offset
             row[i - first_column] = 0.0
             best = [first_column + j for j in _top(row, limit, threshold)]
-            related[articles[i].id] = tuple(
-                Related(
-                    articles[j].id,
-                    round(float(row[j - first_column]), 3),
-                    tuple(e for e in articles[i].entity_ids if e in entities[j]),
-                )
+            related[ids[i]] = tuple(
+                Related(ids[j], round(float(row[j - first_column]), 3), shared(named[i] & named[j]))
                 for j in best
             )
     return related
+
+
+def _entity_sets(
+    articles: Sequence[AnalysedArticle],
+) -> tuple[list[int], Callable[[int], tuple[str, ...]]]:
+    """Each article's entities as the bits of a number, and what turns such a number back into entity
+    ids, sorted: the entities two articles share are then one ``&`` away."""
+    every = sorted({e for a in articles for e in a.entity_ids})
+    bit = {entity_id: 1 << position for position, entity_id in enumerate(every)}
+    named = [sum(bit[e] for e in a.entity_ids) for a in articles]
+
+    @functools.cache
+    def entity_ids(bits: int) -> tuple[str, ...]:
+        return tuple(e for position, e in enumerate(every) if bits >> position & 1)
+
+    return named, entity_ids
 
 
 def _top(row: np.ndarray, limit: int, threshold: float) -> list[int]:

@@ -238,6 +238,16 @@ class TermCounts:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A sentence that gives an answer to one of the editors' questions (see :class:`Question`)."""
+
+    question_id: str
+    answer: int
+    """The answer's position among the question's answers."""
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
 class AnalysedArticle:
     article: Article
     blocks: tuple[Block, ...]
@@ -254,6 +264,10 @@ class AnalysedArticle:
     untracked_names: tuple[str, ...] = ()
     """Names its paragraphs use that ``entities.yml`` does not track, sorted (the check suggests those that
     two or more articles use)."""
+    claims: tuple[Claim, ...] = ()
+    """Its sentences that give answers to the editors' questions."""
+    undisclosed: tuple[Sentence, ...] = ()
+    """Its sentences that say the terms of a deal were not disclosed."""
 
     @property
     def id(self) -> str:

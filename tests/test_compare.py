@@ -13,12 +13,12 @@ ENTITIES = (
 )
 
 
-def analysed(*bodies: str):
+def analysed(*bodies: str, questions=()):
     articles = tuple(
         make_article(id=f"a{i}", path=f"content/articles/a{i}.md", body=body, date=dt.date(2024, 1, 1 + i))
         for i, body in enumerate(bodies)
     )
-    return analyse(Content(articles, (), ENTITIES), 0.25)
+    return analyse(Content(articles, (), ENTITIES, questions), 0.25)
 
 
 def test_equal_values_from_different_sources_are_one_figure():
@@ -58,11 +58,6 @@ def test_amounts_that_agree_are_not_a_disagreement():
 
 
 def test_editorial_questions_list_each_answer_with_its_sources():
-    articles = analysed(
-        "Acme took a minor stake in Widgets.",
-        "Acme said it did not own any equity in Widgets.",
-        "Widgets makes parts.",
-    )
     question = Question(
         "equity",
         "Did Acme take equity?",
@@ -72,10 +67,23 @@ def test_editorial_questions_list_each_answer_with_its_sources():
             Answer("Maybe", (Cue("perhaps"),)),
         ),
     )
+    articles = analysed(
+        "Acme took a minor stake in Widgets.",
+        "Acme said it did not own any equity in Widgets. Its Minor Stake talk was loose.",
+        "Widgets makes parts.",
+        questions=(question,),
+    )
     (disagreement,) = question_disagreements(articles, (question,))
     assert disagreement.editorial
-    assert [(v.label, v.articles) for v in disagreement.versions] == [("Yes", ("a0",)), ("No", ("a1",))]
-    one_sided = analysed("Acme took a minor stake in Widgets.")
+    assert [(v.label, v.articles) for v in disagreement.versions] == [
+        ("Yes", ("a0", "a1")),
+        ("No", ("a1",)),
+    ]
+    assert [s.text for s in disagreement.versions[0].quotes] == [
+        "Acme took a minor stake in Widgets.",
+        "Its Minor Stake talk was loose.",
+    ]
+    one_sided = analysed("Acme took a minor stake in Widgets.", questions=(question,))
     assert question_disagreements(one_sided, (question,)) == ()
 
 
