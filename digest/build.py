@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.analyse import analyse, untracked_names_in
-from digest.cache import Cache, Memo
+from digest.cache import Cache, FileHashes, Memo
 from digest.clean import clean_article
 from digest.duplicates import near_duplicates
 from digest.entities import EntityMatcher, recurring_names
@@ -28,7 +28,7 @@ from digest.parallel import parallel_map
 from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
-from digest.stamp import Stamp, input_hash, output_hash, write_stamp
+from digest.stamp import Stamp, file_hashes, input_hash, output_hash, write_stamp
 from digest.textstats import article_terms
 from digest.write import WriteReport, write_pages
 
@@ -70,16 +70,16 @@ def check(
 
 
 def check_files(
-    root: Path, memo: Path | None = None, jobs: int | None = None
+    root: Path, memo: Path | None = None, jobs: int | None = None, hashes: FileHashes | None = None
 ) -> tuple[Settings, Content, tuple[Problem, ...]]:
     """:func:`check` but for what only reading the articles' texts finds (:func:`text_problems`).
 
     Each file's parsed front matter and problems are kept in ``memo`` when given, and reused while its
-    bytes, path and context (today, the theme ids) are unchanged.
+    bytes (known by their hash, from ``hashes``), path and context (today, the theme ids) are unchanged.
     """
     remembered = Memo.open(memo)
     settings = load_settings(root / SETTINGS_FILE, root)
-    content, problems = load_content(root / settings.content_dir, root, today(), remembered, jobs)
+    content, problems = load_content(root / settings.content_dir, root, today(), remembered, jobs, hashes)
     remembered.save()
     return settings, content, problems
 
@@ -211,10 +211,12 @@ def _digest(
     # 1. Load and validate everything first, so every problem is reported in one run.
     with progress.phase("checked"):
         settings = load_settings(root / SETTINGS_FILE, root)
+        hashes = file_hashes(root, use_cache)
         if use_cache and inputs is None:
-            inputs = input_hash(root, settings)
+            inputs = input_hash(root, settings, hashes)
         memo = root / CACHE_DIR / CHECK_MEMO if use_cache else None
-        settings, content, problems = check_files(root, memo, jobs)
+        settings, content, problems = check_files(root, memo, jobs, hashes)
+        hashes.save()
         progress.total = len(content.articles)
     if failing(problems, strict):
         raise DigestError(problems)

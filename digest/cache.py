@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -168,6 +169,57 @@ class Cache:
         except _UNREADABLE:
             return {}
         return index if isinstance(index, dict) else {}
+
+
+class FileHashes:
+    """SHA-256 of files, remembered with each file's status as git's index remembers it: a file whose
+    size, modification and change times, inode and device are those it had when it was hashed is not
+    read again (at 10,000 articles, reading and hashing every file took most of a build with nothing to
+    do).
+
+    A file can change without changing its status only within its file system's timestamp resolution
+    (up to 2 s, on FAT), so an entry hashed less than ``RACY_NS`` after its file's last change is not
+    trusted: the file is hashed again (git's "racily clean" entries). Kept in one file (``path``); with
+    none, every file is hashed. :meth:`save` keeps the entries of the files asked about since opening.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._stored: dict[str, tuple[tuple[int, ...], str, int]] = {}
+        if path is not None:
+            with contextlib.suppress(*_UNREADABLE):
+                loaded = pickle.loads(path.read_bytes())
+                self._stored = loaded if isinstance(loaded, dict) else {}
+        self._used: dict[str, tuple[tuple[int, ...], str, int]] = {}
+
+    def of(self, file: str | os.PathLike[str]) -> str:
+        """The hex SHA-256 of the bytes of ``file``."""
+        name = os.fspath(file)
+        status = os.stat(name)
+        signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+        entry = self._used.get(name) or self._stored.get(name)
+        if entry is not None:
+            known, digest, hashed_at = entry
+            if known == signature and hashed_at - max(status.st_mtime_ns, status.st_ctime_ns) > self.RACY_NS:
+                self._used[name] = entry
+                return digest
+        hashed_at = time.time_ns()  # before reading: a change made while reading is then after it
+        with open(name, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        self._used[name] = (signature, digest, hashed_at)
+        return digest
+
+    def save(self) -> None:
+        if self.path is None or self._used == self._stored:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(self._used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, self.path)
+        self._stored = dict(self._used)
 
 
 class Memo:

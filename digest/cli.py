@@ -84,10 +84,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, root: Path) -> int:
-    from digest.stamp import input_hash, up_to_date
+    from digest.stamp import file_hashes, input_hash, up_to_date
 
     settings = load_settings(root / SETTINGS_FILE, root)
-    inputs = input_hash(root, settings)  # read once: for the check here, and for the stamp after a build
+    hashes = file_hashes(root)
+    inputs = input_hash(root, settings, hashes)  # once: for the check here, and the stamp after a build
+    hashes.save()
     stamp = up_to_date(root, settings, inputs)
     if stamp is not None:
         _report(stamp.warnings, args.format)

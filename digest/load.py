@@ -8,6 +8,7 @@ them. Nothing here interprets article text: that is the clean stage's job.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from digest.cache import Memo, fingerprint
+from digest.cache import FileHashes, Memo, fingerprint
 from digest.clean import normalise
 from digest.errors import Problem, Severity, did_you_mean
 from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
@@ -126,16 +127,22 @@ _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 
 
 def load_content(
-    content_dir: Path, root: Path, today: dt.date, memo: Memo | None = None, jobs: int | None = None
+    content_dir: Path,
+    root: Path,
+    today: dt.date,
+    memo: Memo | None = None,
+    jobs: int | None = None,
+    hashes: FileHashes | None = None,
 ) -> tuple[Content, tuple[Problem, ...]]:
     """Read ``content_dir``; return what is valid and every problem found (article files are parsed in
     ``jobs`` processes: one per core by default).
 
     With a ``memo``, an article file whose bytes, path and context (today, the theme ids) have been
-    checked before is not parsed again: its article and problems come from the memo.
+    checked before is not read or parsed again: its article and problems come from the memo. Its bytes
+    are known by their hash, from ``hashes`` (see :class:`~digest.cache.FileHashes`).
     """
     problems: list[Problem] = []
-    for link in sorted(p for p in content_dir.rglob("*") if p.is_symlink()) if content_dir.is_dir() else ():
+    for link in _symbolic_links(content_dir):
         # Whatever it points at (a file outside the repository, say) must never be read or published.
         problems.append(
             Problem(display_path(link, root), 1, "file", "is a symbolic link; commit the file itself")
@@ -143,10 +150,28 @@ def load_content(
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
     known = Known(today, tuple(sorted(t.id for t in themes)))
-    articles = _load_articles(content_dir / "articles", root, known, problems, memo or Memo.open(None), jobs)
+    articles = _load_articles(
+        content_dir / "articles",
+        root,
+        known,
+        problems,
+        memo or Memo.open(None),
+        jobs,
+        hashes or FileHashes(None),
+    )
     questions, notes = _load_claims(content_dir / "claims.yml", root, problems)
     content = Content(articles, themes, entities, questions, notes)
     return content, tuple(sorted(problems, key=lambda p: (p.path, p.line)))
+
+
+def _symbolic_links(folder: Path) -> list[Path]:
+    """Every symbolic link under ``folder``, sorted (links to folders are not followed)."""
+    found = []
+    for directory, subfolders, files in os.walk(folder):
+        found += [
+            Path(directory, n) for n in subfolders + files if os.path.islink(os.path.join(directory, n))
+        ]
+    return sorted(found)
 
 
 # --- articles ---------------------------------------------------------------------------------------
@@ -163,27 +188,28 @@ class Known:
 
 
 def _load_articles(
-    folder: Path, root: Path, known: Known, problems: list[Problem], memo: Memo, jobs: int | None
+    folder: Path,
+    root: Path,
+    known: Known,
+    problems: list[Problem],
+    memo: Memo,
+    jobs: int | None,
+    hashes: FileHashes,
 ) -> tuple[Article, ...]:
     """Every article file under ``folder``, parsed and checked in ``jobs`` processes (those the memo does
-    not already hold)."""
+    not already hold: it holds each file's article and problems by the file's name and hash)."""
     if not folder.is_dir():
         problems.append(Problem(display_path(folder, root), 1, "articles", "folder is missing; create it"))
         return ()
-    names = sorted(
-        name
-        for name in (f.relative_to(folder).as_posix() for f in folder.rglob("*.md"))
-        if not any(part.startswith(".") for part in name.split("/"))
-    )
     shown = display_path(folder, root)  # once: per file, pathlib took a second at 10,000 articles
-    texts = [
-        text
-        for name in names
-        if (text := _read_article(folder / name, f"{shown}/{name}", problems)) is not None
+    files = [
+        file
+        for name in _article_names(folder)
+        if (file := _article_file(folder, name, f"{shown}/{name}", problems)) is not None
     ]
-    keys = [fingerprint("article", text, known) for text in texts]
+    keys = [fingerprint("article", file.slug, file.path, hashes.of(file.file), known) for file in files]
     parsed = memo.get_many(
-        keys, lambda missing: parallel_map(ArticleParser, (known,), [texts[i] for i in missing], jobs)
+        keys, lambda missing: parallel_map(ArticleParser, (known,), [files[i] for i in missing], jobs)
     )
     articles = []
     for article, found in parsed:
@@ -194,21 +220,37 @@ def _load_articles(
     return tuple(articles)
 
 
+def _article_names(folder: Path) -> list[str]:
+    """The ``.md`` files under ``folder`` (as paths relative to it, sorted), but those in hidden folders,
+    hidden files and symbolic links (reported by :func:`load_content`)."""
+    names = []
+    for directory, subfolders, files in os.walk(folder):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        names += [
+            f"{prefix}{name}"
+            for name in files
+            if name.endswith(".md")
+            and not name.startswith(".")
+            and not os.path.islink(os.path.join(directory, name))
+        ]
+    return sorted(names)
+
+
 @dataclass(frozen=True)
-class ArticleText:
-    """An article file's text, read, with its slug and the path problems name."""
+class ArticleFile:
+    """An article file to read: its slug, the path problems name, and where it is."""
 
     slug: str
     path: str
-    text: str
+    file: str
 
 
-def _read_article(file: Path, path: str, problems: list[Problem]) -> ArticleText | None:
-    """Read one article file (named ``path`` in problems); None, with its problem added to ``problems``,
-    when it cannot be used."""
-    if file.is_symlink():
-        return None  # reported by load_content
-    slug = file.stem
+def _article_file(folder: Path, name: str, path: str, problems: list[Problem]) -> ArticleFile | None:
+    """The article file ``name`` under ``folder`` (named ``path`` in problems); None, with its problem
+    added to ``problems``, when its name cannot be used."""
+    slug = name.rsplit("/", 1)[-1].removesuffix(".md")
     if slug in RESERVED:
         message = f"'{slug}' is a name some systems reserve or the site uses; add words to the file name"
         problems.append(Problem(path, 1, "file name", message))
@@ -219,29 +261,39 @@ def _read_article(file: Path, path: str, problems: list[Problem]) -> ArticleText
             Problem(path, 1, "file name", f"use lowercase letters, digits and dashes: rename to {better}.md")
         )
         return None
-    raw = file.read_bytes()
+    return ArticleFile(slug, path, os.path.join(folder, name))
+
+
+def _read_text(file: ArticleFile, problems: list[Problem]) -> str | None:
+    """The text of an article file; None, with its problem added to ``problems``, when it cannot be used."""
+    with open(file.file, "rb") as handle:
+        raw = handle.read(MAX_ARTICLE_BYTES + 1)
     if len(raw) > MAX_ARTICLE_BYTES:
-        message = f"file is {len(raw):,} bytes, over the {MAX_ARTICLE_BYTES:,} limit; shorten the text"
-        problems.append(Problem(path, 1, "body", message))
+        size = os.path.getsize(file.file)
+        message = f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,} limit; shorten the text"
+        problems.append(Problem(file.path, 1, "body", message))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(path, line, "encoding", "file is not UTF-8; save it as UTF-8"))
+        problems.append(Problem(file.path, line, "encoding", "file is not UTF-8; save it as UTF-8"))
         return None
-    return ArticleText(slug, path, text.replace("\r\n", "\n"))
+    return text.replace("\r\n", "\n")
 
 
 class ArticleParser:
-    """Parses and checks an article's text (in a worker process): the article, or None, and its problems."""
+    """Reads, parses and checks an article file (in a worker process): the article, or None, and its
+    problems."""
 
     def __init__(self, known: Known) -> None:
         self.known = known
 
-    def __call__(self, read: ArticleText) -> tuple[Article | None, list[Problem]]:
+    def __call__(self, file: ArticleFile) -> tuple[Article | None, list[Problem]]:
         found: list[Problem] = []
-        return _parse_article(read.slug, read.path, read.text, self.known, found), found
+        text = _read_text(file, found)
+        article = None if text is None else _parse_article(file.slug, file.path, text, self.known, found)
+        return article, found
 
 
 def _parse_article(slug: str, path: str, text: str, known: Known, problems: list[Problem]) -> Article | None:

@@ -19,11 +19,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.cache import code_version
+from digest.cache import FileHashes, code_version
 from digest.errors import Problem, Severity
 from digest.settings import Settings
 
 STAMP_FILE = ".cache/digest/last-build.json"
+HASHES_FILE = ".cache/digest/files.pickle"
+"""Where :func:`file_hashes` keeps the hashes of the input files."""
 INPUT_FOLDERS = ("templates",)
 
 
@@ -35,14 +37,21 @@ class Stamp:
     warnings: tuple[Problem, ...]
 
 
-def input_hash(root: Path, settings: Settings) -> str:
-    """A hash of the code, the settings and every file the build reads."""
+def file_hashes(root: Path, use_cache: bool = True) -> FileHashes:
+    """The hashes of the project's files, kept between builds in :data:`HASHES_FILE` when ``use_cache``."""
+    return FileHashes(root / HASHES_FILE if use_cache else None)
+
+
+def input_hash(root: Path, settings: Settings, hashes: FileHashes | None = None) -> str:
+    """A hash of the code, the settings and every file the build reads (each file's own hash from
+    ``hashes``: files unchanged since they were last hashed are not read)."""
+    hashes = hashes or FileHashes(None)
     digest = hashlib.sha256(f"{code_version()}\0{settings!r}\0".encode())
     for folder in (settings.content_dir, *INPUT_FOLDERS):
         base = root / folder
         for path in sorted(_files(base)):
             digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(bytes.fromhex(hashes.of(path)))
     return digest.hexdigest()
 
 

@@ -149,3 +149,60 @@ def test_the_check_memo_is_found_again_by_another_process(two_article_project: P
     memo = str(tmp_path / "checked.pickle")
     parsed = [run(count_parses, seed, str(two_article_project.root), memo) for seed in orders.values()]
     assert parsed == ["2", "0"]
+
+
+def test_file_hashes_read_a_file_again_only_when_its_status_changes(tmp_path, monkeypatch):
+    import hashlib
+    import os
+    import time
+
+    from digest.cache import FileHashes
+
+    reads = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda handle, name: reads.append(1) or real(handle, name))
+    file, stored = tmp_path / "a.md", tmp_path / "files.pickle"
+    file.write_bytes(b"one")
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(file, ns=(an_hour_ago, an_hour_ago))  # its change time (now) is still recent: racy
+    hashes = FileHashes(stored)
+    assert hashes.of(file) == hashlib.sha256(b"one").hexdigest() and len(reads) == 1
+    hashes.save()
+    assert FileHashes(stored).of(file) == hashlib.sha256(b"one").hexdigest() and len(reads) == 2
+
+    hashes = FileHashes(stored)  # hashed again after its change: trusted from then on
+    hashes._stored = {
+        name: (status, digest, hashed_at + FileHashes.RACY_NS)
+        for name, (status, digest, hashed_at) in hashes._stored.items()
+    }
+    assert hashes.of(file) == hashlib.sha256(b"one").hexdigest() and len(reads) == 2
+
+    file.write_bytes(b"two")  # same size; its old modification time put back: the change time tells
+    os.utime(file, ns=(an_hour_ago, an_hour_ago))
+    assert hashes.of(file) == hashlib.sha256(b"two").hexdigest() and len(reads) == 3
+
+    stored.write_bytes(b"damaged")
+    assert FileHashes(stored).of(file) == hashlib.sha256(b"two").hexdigest()
+
+
+def test_a_remembered_article_file_is_not_read_again(two_article_project: Project, tmp_path, monkeypatch):
+    import digest.load
+    from digest.build import check_files
+    from digest.cache import FileHashes
+
+    memo, stored = tmp_path / "checked.pickle", tmp_path / "files.pickle"
+    fresh = check(two_article_project.root)
+    hashes = FileHashes(stored)
+    check_files(two_article_project.root, memo, hashes=hashes)
+    read = []
+    real = digest.load._read_text
+    monkeypatch.setattr(
+        digest.load, "_read_text", lambda file, problems: read.append(file) or real(file, problems)
+    )
+    again = check_files(two_article_project.root, memo, hashes=hashes)
+    assert read == [] and again[1] == fresh[1]
+    article = sorted((two_article_project.root / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text().replace("title: ", "title: Now "), encoding="utf-8")
+    _settings, content, _ = check_files(two_article_project.root, memo, hashes=hashes)
+    assert [f.slug for f in read] == [article.stem]
+    assert any(a.title.startswith("Now ") for a in content.articles)
