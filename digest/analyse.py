@@ -7,6 +7,7 @@ worker process per core. Everything that compares articles is in :mod:`digest.li
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from collections.abc import Callable, Sequence
 
@@ -52,7 +53,7 @@ def analyse(
                 progress(1)
     finally:  # what was analysed is kept, even when the build is interrupted
         cache.save()
-    return tuple(results[key] for key in keys)  # type: ignore[misc]
+    return tuple(dataclasses.replace(results[key], key=key) for key in keys)  # type: ignore[type-var]
 
 
 class Analysis:

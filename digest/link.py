@@ -99,7 +99,8 @@ def _overview_inputs(
     articles it is drawn from, with their dates (which order the citations)."""
 
     def drawn_from(chosen: Sequence[AnalysedArticle]) -> tuple[object, ...]:
-        return tuple((a.id, a.article.date, a.summary, a.themes, a.sentences) for a in chosen)
+        # An analysis key stands for the whole analysis, the article (its date too) included.
+        return tuple(a.key or (a.id, a.article.date, a.summary, a.themes, a.sentences) for a in chosen)
 
     return (
         settings.overview_sentences,

@@ -268,6 +268,10 @@ class AnalysedArticle:
     """Its sentences that give answers to the editors' questions."""
     undisclosed: tuple[Sentence, ...] = ()
     """Its sentences that say the terms of a deal were not disclosed."""
+    key: str = ""
+    """A hash of everything the analysis is made from (the article, the themes, entities and questions,
+    the summary setting and the code), set by :func:`digest.analyse.analyse`, which caches it under this
+    key: equal keys, equal analyses. Empty for an analysis made otherwise (tests)."""
 
     @property
     def id(self) -> str:

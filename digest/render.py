@@ -265,11 +265,15 @@ class PageWorker:
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def _article_hash(self, article_id: str) -> str:
-        """A hash of the article, computed once per worker (each article is also the neighbour of a few)."""
+        """A hash of the article: its analysis key when it has one (which covers the article and all else
+        its analysis is made from), else one computed once per worker (each article is also the
+        neighbour of a few)."""
+        analysed = self.digest.article(article_id)
+        if analysed.key:
+            return analysed.key
         known = self._article_hashes.get(article_id)
         if known is None:
-            article = self.digest.article(article_id).article
-            pickled = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+            pickled = pickle.dumps(analysed.article, protocol=pickle.HIGHEST_PROTOCOL)
             known = self._article_hashes[article_id] = hashlib.sha256(pickled).hexdigest()
         return known
 
