@@ -48,9 +48,8 @@ def input_hash(root: Path, settings: Settings, hashes: FileHashes | None = None)
     hashes = hashes or FileHashes(None)
     digest = hashlib.sha256(f"{code_version()}\0{settings!r}\0".encode())
     for folder in (settings.content_dir, *INPUT_FOLDERS):
-        base = root / folder
-        for path in sorted(_files(base)):
-            digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        for name, path in _listing(root / folder):
+            digest.update(f"{folder}/{name}\0".encode())
             digest.update(bytes.fromhex(hashes.of(path)))
     return digest.hexdigest()
 
@@ -58,19 +57,23 @@ def input_hash(root: Path, settings: Settings, hashes: FileHashes | None = None)
 def output_hash(output: Path) -> str:
     """A hash of the output folder's listing: a file added, removed, rewritten or touched changes it."""
     digest = hashlib.sha256()
-    for path in sorted(_files(output)):
-        status = path.stat()
-        digest.update(
-            f"{path.relative_to(output).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0".encode()
-        )
+    for name, path in _listing(output):
+        status = os.stat(path)
+        digest.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
-def _files(folder: Path) -> list[Path]:
+def _listing(folder: Path) -> list[tuple[str, str]]:
+    """Every file under ``folder``: its path relative to it (with ``/``) and its path, sorted.
+
+    Paths are handled as strings: through ``pathlib``, listing 10,000 files took half a second.
+    """
     found = []
     for directory, _subfolders, names in os.walk(folder):
-        found += [Path(directory, name) for name in names]
-    return found
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        found += [(f"{prefix}{name}", os.path.join(directory, name)) for name in names]
+    return sorted(found)
 
 
 def read_stamp(root: Path) -> Stamp | None:
