@@ -37,6 +37,7 @@ CACHE_DIR = ".cache/digest"
 CHECK_MEMO = "checked.pickle"
 PAGES_MEMO = "pages.pickle"
 LINK_MEMO = "linked.pickle"
+JSON_MEMO = "json.pickle"
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ def build(
             settings, digest, problems, inputs = _digest(root, strict, use_cache, jobs, progress, inputs)
         # 5-6. Render every page, writing each into a staging folder that replaces the output once done.
         output = root / settings.output_dir
-        reuse = Reuse(Memo.open(root / CACHE_DIR / PAGES_MEMO), output) if use_cache else None
+        cache = root / CACHE_DIR
+        reuse = Reuse(Memo.open(cache / PAGES_MEMO), output, cache / JSON_MEMO) if use_cache else None
         with progress.phase("rendered and written"), _cycle_collector(paused=False):
             report = write_pages(render_pages(digest, settings, root / TEMPLATES_DIR, jobs, reuse), output)
         if reuse is not None:

@@ -211,11 +211,13 @@ class Reuse:
     :meth:`PageWorker.inputs`; a view's fingerprint is that of the view), the SHA-256 of the page then
     written; ``output`` is where it was written. A page whose inputs have that fingerprint and whose file
     still has that hash is the page a render would give, so it is kept as it is, not rendered: after a
-    one-article change, most pages.
+    one-article change, most pages. ``fragments`` is where the parts of ``digest.json`` are kept (see
+    :func:`~digest.export.to_json`), by the worker that writes it.
     """
 
     memo: Memo
     output: Path
+    fragments: Path | None = None
 
 
 class PageWorker:
@@ -237,6 +239,11 @@ class PageWorker:
 
     def __call__(self, path: str) -> dict[str, tuple[bytes | Unchanged, tuple[str, str] | None]]:
         views = self.renderer.views
+        if path == export.FILENAME and self.reuse is not None and self.reuse.fragments is not None:
+            fragments = Memo.open(self.reuse.fragments)
+            data = export.to_json(self.digest, fragments).encode("utf-8")
+            fragments.save()
+            return {path: (data, None)}
         if self.reuse is None or (path in self.renderer.shared and path not in views):
             return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
         if path in views:
@@ -284,7 +291,8 @@ class PageWorker:
         if expected is MISSING:
             return False
         try:
-            data = safe_join(self.reuse.output, path, self.folders).read_bytes()
+            with open(safe_join(self.reuse.output, path, self.folders), "rb") as handle:
+                data = handle.read()
         except (OSError, ValueError):
             return False
         return hashlib.sha256(data).hexdigest() == expected

@@ -397,3 +397,20 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(two_article_project: 
     with pytest.raises(DigestError):
         build(two_article_project.root)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_digest_json_made_from_kept_fragments_is_what_encoding_the_whole_gives(two_article_project: Project):
+    import json
+
+    from digest.export import to_data
+
+    root = two_article_project.root
+    build(root)
+    assert (root / ".cache" / "digest" / "json.pickle").exists()
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text().replace("title: ", "title: Now "), encoding="utf-8")
+    result = build(root)  # one article's fragments made again, the other's reused
+    written = (root / "build" / "docs" / "digest.json").read_text(encoding="utf-8")
+    whole = json.dumps(to_data(result.digest), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert written == whole and "Now " in written
+    assert build(root, use_cache=False).report.written == ()
