@@ -38,7 +38,7 @@ def analyse(
     """Analyse every article, through ``cache`` when given, in ``jobs`` processes (default: one per core)."""
     cache = cache or Cache(None)
     shared = fingerprint(content.themes, content.entities, content.questions, summary_share)
-    keys = [fingerprint(shared, article) for article in content.articles]
+    keys = [fingerprint(shared, article.key or article) for article in content.articles]
     results = {key: cache.load(key) for key in keys}
     missing = {key: a for a, key in zip(content.articles, keys, strict=True) if results[key] is MISSING}
     if progress:

@@ -7,10 +7,11 @@ them. Nothing here interprets article text: that is the clean stage's job.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,10 +208,17 @@ def _load_articles(
         for name in _article_names(folder)
         if (file := _article_file(folder, name, f"{shown}/{name}", problems)) is not None
     ]
-    keys = [fingerprint("article", file.slug, file.path, hashes.of(file.file), known) for file in files]
-    parsed = memo.get_many(
-        keys, lambda missing: parallel_map(ArticleParser, (known,), [files[i] for i in missing], jobs)
-    )
+    # What an article is made from (not today's date: it decides only problems, such as a date in the
+    # future); the analysis cache keys on it, so it must not change from one day to the next.
+    sources = [fingerprint("article", f.slug, f.path, hashes.of(f.file), known.theme_ids) for f in files]
+    keys = [fingerprint(source, known.today) for source in sources]
+
+    def parse(missing: list[int]) -> Iterator[tuple[Article | None, list[Problem]]]:
+        found = parallel_map(ArticleParser, (known,), [files[i] for i in missing], jobs)
+        for i, (article, problems) in zip(missing, found, strict=True):
+            yield (article and dataclasses.replace(article, key=sources[i])), problems
+
+    parsed = memo.get_many(keys, parse)
     articles = []
     for article, found in parsed:
         problems.extend(found)

@@ -48,6 +48,10 @@ class Article:
     """Theme ids a maintainer took the article off."""
     draft: bool = False
     """Checked, but not published."""
+    key: str = ""
+    """A hash of what the article was read from (its file's name and bytes, the check's context, the
+    code), set by :func:`digest.load.load_content`: equal keys, equal articles. The analysis cache keys
+    on it rather than on the whole text. Empty for an article made otherwise (tests)."""
 
     @property
     def source_label(self) -> str:

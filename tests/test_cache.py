@@ -206,3 +206,25 @@ def test_a_remembered_article_file_is_not_read_again(two_article_project: Projec
     _settings, content, _ = check_files(two_article_project.root, memo, hashes=hashes)
     assert [f.slug for f in read] == [article.stem]
     assert any(a.title.startswith("Now ") for a in content.articles)
+
+
+def test_the_analysis_cache_still_holds_the_articles_the_next_day(two_article_project: Project, monkeypatch):
+    """The check is redone each day (a date in the future stops being one), but an article is the same:
+    its analysis key must not change with the date."""
+    import datetime as dt
+
+    import digest.analyse
+    import digest.build
+
+    build(two_article_project.root)
+    analysed = []
+    real = digest.analyse.analyse_article
+    monkeypatch.setattr(digest.analyse, "analyse_article", lambda *a: analysed.append(a) or real(*a))
+    tomorrow = digest.build.today() + dt.timedelta(days=1)
+    monkeypatch.setattr(digest.build, "today", lambda: tomorrow)
+    build(two_article_project.root)
+    assert analysed == []
+    article = sorted((two_article_project.root / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text() + "\nOne more sentence.\n", encoding="utf-8")
+    build(two_article_project.root)
+    assert [a[0].id for a in analysed] == [article.stem]
