@@ -119,57 +119,64 @@ def _figure(group: FigureGroup) -> dict[str, Any]:
     }
 
 
-def to_json(digest: Digest, fragments: Memo | None = None) -> str:
+def to_json(digest: Digest) -> str:
     """Compact JSON: with ``indent``, Python's encoder falls back to pure Python, which at 10,000 articles
-    took 4 s and 300 MB more than the compact, C-encoded form (and the file was half again as big).
+    took 4 s and 300 MB more than the compact, C-encoded form (and the file was half again as big)."""
+    return _dumps(to_data(digest)) + "\n"
 
-    With ``fragments``, each article's entry and its theme passages are kept there as JSON text, by its
-    analysis key (and its related articles), and reused: the same text as :func:`to_data` gives, made
-    without building and encoding 10,000 articles' data again after one changed.
+
+def to_json_bytes(digest: Digest, fragments: Memo) -> bytes:
+    """:func:`to_json`, encoded, made from parts kept in ``fragments``: each article's entry (by its
+    analysis key and related articles) and its passages on each theme (by key and theme), as UTF-8 JSON.
+    After one article changed, only its parts are made again, not 10,000 articles' data.
+
+    The parts are joined as bytes, once: joining them as text made copies of a 60 MB string (at four
+    bytes a character when it holds one character outside the BMP) and took the build over 1 GB.
     """
-    if fragments is None or not all(a.key for a in digest.articles):
-        return _dumps(to_data(digest)) + "\n"
+    if not all(a.key for a in digest.articles):
+        return to_json(digest).encode("utf-8")
     data = to_data(dataclasses.replace(digest, articles=()))
-    articles = ",".join(
-        _fragment(
-            fragments, ("article", a.key, [r.article_id for r in digest.related[a.id]]), _article, a, digest
-        )
-        for a in digest.articles
-    )
-    themes = []
-    for theme in data["themes"]:
+    pieces = [b'{"version":%d,"articles":[' % data["version"]]
+    for i, a in enumerate(digest.articles):
+        related = [r.article_id for r in digest.related[a.id]]
+        pieces += [b","] * (i > 0) + [_fragment(fragments, ("article", a.key, related), _article, a, digest)]
+    pieces.append(b'],"themes":[')
+    for i, theme in enumerate(data["themes"]):
         on_theme = digest.articles_on(theme["id"])
         theme["articles"] = [a.id for a in on_theme]
+        opening = _dumps(theme).removesuffix("[]}")  # "passages" is last, and empty: filled in here
+        pieces += [b","] * (i > 0) + [opening.encode("utf-8"), b"["]
         passages = (
             _fragment(fragments, ("passages", a.key, theme["id"]), _passages, a, theme["id"])
             for a in on_theme
         )
-        opening = _dumps(theme).removesuffix("[]}")  # "passages" is last, and empty: filled in here
-        themes.append(opening + "[" + ",".join(p for p in passages if p) + "]}")
-    entities = {e["id"]: e for e in data["entities"]}
-    for entity_id, entity in entities.items():
-        entity["articles"] = [a.id for a in digest.articles_naming(entity_id)]
-    rest = _dumps({key: value for key, value in data.items() if key not in ("version", "articles", "themes")})
-    head = f'{{"version":{data["version"]},"articles":[{articles}],"themes":[{",".join(themes)}],'
-    return f"{head}{rest[1:]}\n"
+        for j, passage in enumerate(p for p in passages if p):
+            pieces += [b","] * (j > 0) + [passage]
+        pieces.append(b"]}")
+    for entity in data["entities"]:
+        entity["articles"] = [a.id for a in digest.articles_naming(entity["id"])]
+    rest = {key: value for key, value in data.items() if key not in ("version", "articles", "themes")}
+    pieces += [b"],", _dumps(rest)[1:].encode("utf-8"), b"\n"]
+    return b"".join(pieces)
 
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _fragment(fragments: Memo, key: tuple[Any, ...], make: Callable[..., str], *arguments: Any) -> str:
+def _fragment(fragments: Memo, key: tuple[Any, ...], make: Callable[..., bytes], *arguments: Any) -> bytes:
     name = repr(key)
-    text = fragments.stored(name)
-    if text is MISSING:
-        text = make(*arguments)
-    fragments.put(name, text)
-    return text  # type: ignore[return-value]
+    data = fragments.stored(name)
+    if data is MISSING:
+        data = make(*arguments)
+    fragments.put(name, data)
+    return data  # type: ignore[return-value]
 
 
-def _article(a: AnalysedArticle, digest: Digest) -> str:
-    return _dumps(_article_data(a, digest))
+def _article(a: AnalysedArticle, digest: Digest) -> bytes:
+    return _dumps(_article_data(a, digest)).encode("utf-8")
 
 
-def _passages(a: AnalysedArticle, theme_id: str) -> str:
-    return _dumps(_passage_data(a, theme_id))[1:-1]
+def _passages(a: AnalysedArticle, theme_id: str) -> bytes:
+    """The article's passages on the theme, as JSON objects separated by commas (without brackets)."""
+    return _dumps(_passage_data(a, theme_id))[1:-1].encode("utf-8")

@@ -241,7 +241,7 @@ class PageWorker:
         views = self.renderer.views
         if path == export.FILENAME and self.reuse is not None and self.reuse.fragments is not None:
             fragments = Memo.open(self.reuse.fragments)
-            data = export.to_json(self.digest, fragments).encode("utf-8")
+            data = export.to_json_bytes(self.digest, fragments)
             fragments.save()
             return {path: (data, None)}
         if self.reuse is None or (path in self.renderer.shared and path not in views):
