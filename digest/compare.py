@@ -260,7 +260,9 @@ def _notes_for(figures: Sequence[Figure], notes: Sequence[FigureNote]) -> tuple[
     def norm(text: str) -> str:
         return re.sub(r"\s+", "", text).lower()
 
-    written = {norm(f.text) for f in figures}
+    if not notes:
+        return ()
+    written = {norm(text) for text in {f.text for f in figures}}  # a group writes its value a few ways
     return tuple(n.note for n in notes if norm(n.figure) in written)
 
 
