@@ -421,14 +421,6 @@ class Renderer:
             "The people, organisations, products and laws the sources name.",
             lambda: {"groups": entity_groups(digest)},
         )
-        for entity in digest.entities:
-            add(
-                entity_page(entity.id),
-                "entity.md.j2",
-                entity.name,
-                entity.description or f"What the sources say about {entity.name}.",
-                functools.partial(self._entity_context, entity),
-            )
         return shared
 
     def _views(self) -> dict[str, Callable[[], View]]:
@@ -467,7 +459,10 @@ class Renderer:
                 (a for a in articles if a.id in named),
             )
 
-        return {ARCHIVE: archive, SOURCES: sources, TIMELINE: timeline}
+        views = {ARCHIVE: archive, SOURCES: sources, TIMELINE: timeline}
+        for entity in digest.entities:
+            views[entity_page(entity.id)] = functools.partial(self._entity_view, entity)
+        return views
 
     def _theme_context(self, theme: Theme) -> dict[str, Any]:
         overview = self.digest.theme_overviews[theme.id]
@@ -483,12 +478,22 @@ class Renderer:
     def _named_with(self) -> dict[str, list[tuple[Entity, int]]]:
         return co_occurring(self.digest)
 
-    def _entity_context(self, entity: Entity) -> dict[str, Any]:
-        return {
+    def _entity_view(self, entity: Entity) -> View:
+        """An entity's page: the newest articles naming it, each with the sentences that do."""
+        named_by = self.digest.articles_naming(entity.id)
+        quoted = tuple(
+            (Listing.of(a.article), tuple(m.sentence for m in a.mentions if m.entity_id == entity.id))
+            for a in named_by[: self.settings.articles_listed]
+        )
+        context = {
             "entity": entity,
-            "named_by": self.digest.articles_naming(entity.id),
+            "named_by": len(named_by),
+            "articles": len(self.digest.articles),
+            "quoted": quoted,
             "named_with": self._named_with[entity.id],
         }
+        description = entity.description or f"What the sources say about {entity.name}."
+        return View("entity.md.j2", entity.name, description, context, {})
 
 
 DESCRIPTION_CHARS = 300

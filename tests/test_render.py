@@ -153,11 +153,12 @@ def test_a_view_page_is_made_from_its_view_alone(two_article_project):
     from digest.analyse import analyse
     from digest.build import check
     from digest.link import link
-    from digest.render import ARCHIVE, Renderer, View
+    from digest.render import ARCHIVE, Renderer, View, entity_page
 
     settings, content, _ = check(two_article_project.root)
     linked = link(content, analyse(content, settings.summary_share), settings)
     renderer = Renderer(linked, settings, REPO / "templates")
+    assert all(entity_page(e.id) in renderer.views for e in linked.entities)
     archive = renderer.views[ARCHIVE]()
     assert [a.id for a in archive.context["articles"]] == [a.id for a in linked.articles]
     assert "Regulators study Acme deal" in renderer.view(ARCHIVE, archive)
