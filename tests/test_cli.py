@@ -37,6 +37,17 @@ def test_errors_exit_1_and_name_file_line_and_field(project: Project, capsys):
     assert not project.output.exists()
 
 
+def test_a_link_to_nothing_is_reported_not_a_crash(project: Project, capsys):
+    import os
+
+    project.add("a", "Text.")
+    os.symlink(project.root / "gone.md", project.root / "content" / "articles" / "b.md")
+    assert main(["--root", str(project.root), "build"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "content/articles/b.md:1: file: is a symbolic link; commit the file itself (error)"
+    )
+
+
 def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["frobnicate"])
