@@ -212,7 +212,7 @@ class Reuse:
     written; ``output`` is where it was written. A page whose inputs have that fingerprint and whose file
     still has that hash is the page a render would give, so it is kept as it is, not rendered: after a
     one-article change, most pages. ``fragments`` is where the parts of ``digest.json`` are kept (see
-    :func:`~digest.export.to_json`), by the worker that writes it.
+    :func:`~digest.export.to_json_bytes`), by the worker that writes it.
     """
 
     memo: Memo
@@ -303,8 +303,9 @@ class View:
     """A page made from a small part of the digest, all of which is here: its template is given
     ``context`` and functions that look up only ``listings`` (the articles it names), the themes and the
     entities, never the digest. So the page is the same whenever its view is, and a page an earlier build
-    wrote from an equal view is reused (see :class:`Reuse`): the archive, the sources and the timeline,
-    each megabytes at 10,000 articles, are not rendered again when an article's text changes.
+    wrote from an equal view is reused (see :class:`Reuse`): the archive, the sources and the timeline
+    (each megabytes at 10,000 articles) and the entity pages are not rendered again when the text of an
+    article they do not quote changes.
     """
 
     template: str
@@ -430,12 +431,11 @@ class Renderer:
 
         def archive() -> View:
             listed = tuple(Listing.of(a) for a in articles)
-            context = {"articles": listed}
             return View(
                 "archive.md.j2",
                 "All articles by date",
                 "Every article of the digest, newest first.",
-                context,
+                {"articles": listed},
                 {},
             )
 
