@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 PACKAGE = Path(__file__).resolve().parent
 MISSING = object()
@@ -116,9 +116,7 @@ class Cache:
             if self._writing is not None:
                 self._writing[1].close()
                 self._writing = None
-            temporary = self.folder / f"{self.INDEX}.{uuid.uuid4().hex}.tmp"
-            temporary.write_bytes(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.folder / self.INDEX)
+            _write_pickle(self.folder / self.INDEX, self._used)
             self._index = dict(self._used)
         finally:
             for descriptor in self._readers.values():
@@ -162,13 +160,7 @@ class Cache:
         return data
 
     def _read_index(self) -> dict[str, tuple[str, int, int]]:
-        if self.folder is None:
-            return {}
-        try:
-            index = pickle.loads((self.folder / self.INDEX).read_bytes())
-        except _UNREADABLE:
-            return {}
-        return index if isinstance(index, dict) else {}
+        return _read_pickled_dict(self.folder / self.INDEX if self.folder else None)
 
 
 class FileHashes:
@@ -187,11 +179,7 @@ class FileHashes:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._stored: dict[str, tuple[tuple[int, ...], str, int]] = {}
-        if path is not None:
-            with contextlib.suppress(*_UNREADABLE):
-                loaded = pickle.loads(path.read_bytes())
-                self._stored = loaded if isinstance(loaded, dict) else {}
+        self._stored: dict[str, tuple[tuple[int, ...], str, int]] = _read_pickled_dict(path)
         self._used: dict[str, tuple[tuple[int, ...], str, int]] = {}
 
     def of(self, file: str | os.PathLike[str]) -> str:
@@ -214,11 +202,7 @@ class FileHashes:
     def save(self) -> None:
         if self.path is None or self._used == self._stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(self._used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self.path)
+        _write_pickle(self.path, self._used)
         self._stored = dict(self._used)
 
 
@@ -240,14 +224,7 @@ class Memo:
     def open(cls, path: Path | None) -> Memo:
         """The memo saved at ``path`` (empty when there is none, or it cannot be read); ``None``: never
         saved."""
-        entries: dict[str, object] = {}
-        if path is not None:
-            try:
-                loaded = pickle.loads(path.read_bytes())
-                entries = loaded if isinstance(loaded, dict) else {}
-            except _UNREADABLE:
-                pass
-        return cls(path, entries)
+        return cls(path, _read_pickled_dict(path))
 
     def get_many(self, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]]) -> list[T]:
         """The values stored under ``keys``; those missing come from ``compute(their indices)``, one value
@@ -271,9 +248,25 @@ class Memo:
     def save(self) -> None:
         if self.path is None or self._used.keys() == self._stored.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(self._used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self.path)
+        _write_pickle(self.path, self._used)
         self._stored = dict(self._used)
+
+
+def _read_pickled_dict(path: Path | None) -> dict[Any, Any]:
+    """The dict pickled at ``path``; empty when there is none, or it cannot be read, or it is not a dict."""
+    if path is None:
+        return {}
+    try:
+        loaded = pickle.loads(path.read_bytes())
+    except _UNREADABLE:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _write_pickle(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` through a temporary file beside it, so a reader never sees half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
