@@ -10,14 +10,26 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
-from digest.cache import MISSING, Cache, fingerprint
+from digest.cache import MISSING, Cache, Memo, fingerprint
 from digest.clean import clean_article, plain_text
 from digest.compare import claims_in, says_undisclosed
 from digest.dates import extract_dates
 from digest.entities import EntityMatcher, candidate_names
 from digest.figures import extract_figures
-from digest.model import AnalysedArticle, Article, Block, BlockKind, Content, Question, Theme, ThemeMatch
+from digest.model import (
+    AnalysedArticle,
+    Article,
+    Block,
+    BlockKind,
+    Content,
+    Question,
+    TermCounts,
+    Theme,
+    ThemeMatch,
+)
 from digest.parallel import parallel_map
 from digest.sentences import split_sentences
 from digest.summarize import summarise_article, summary_budget
@@ -26,6 +38,7 @@ from digest.themes import classify
 
 Progress = Callable[[int], None]
 """Told how many more articles are done."""
+Item = TypeVar("Item", Article, AnalysedArticle)
 
 
 def analyse(
@@ -36,24 +49,95 @@ def analyse(
     progress: Progress | None = None,
 ) -> tuple[AnalysedArticle, ...]:
     """Analyse every article, through ``cache`` when given, in ``jobs`` processes (default: one per core)."""
+    return begin_analysis(content, summary_share, cache, jobs, progress).load()
+
+
+def begin_analysis(
+    content: Content,
+    summary_share: float,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    terms: Memo | None = None,
+) -> Analyses:
+    """Analyse the articles ``cache`` does not hold, and give every article's terms, but leave the other
+    analyses in the cache until :meth:`Analyses.load`.
+
+    ``terms`` keeps each analysis's :attr:`~digest.model.AnalysedArticle.terms` by its key, apart from
+    it: at 10,000 articles loading the cached analyses takes over a second, and the articles can be
+    compared meanwhile (near-duplicates and related articles need only their terms). An analysis whose
+    terms ``terms`` does not hold is loaded at once.
+    """
     cache = cache or Cache(None)
+    remembered = terms or Memo.open(None)
     shared = fingerprint(content.themes, content.entities, content.questions, summary_share)
-    keys = [fingerprint(shared, article.key or article) for article in content.articles]
-    results = {key: cache.load(key) for key in keys}
-    missing = {key: a for a, key in zip(content.articles, keys, strict=True) if results[key] is MISSING}
+    keys = tuple(fingerprint(shared, article.key or article) for article in content.articles)
+    left = {key for key in keys if remembered.stored(key) is not MISSING and cache.keep(key)}
+    made: dict[str, AnalysedArticle] = {}
+    for key in keys:
+        if key not in left and (value := cache.load(key)) is not MISSING:
+            made[key] = value  # type: ignore[assignment]
+    known = left | made.keys()
+    missing = {key: a for a, key in zip(content.articles, keys, strict=True) if key not in known}
     if progress:
         progress(len(keys) - len(missing))
-    shared_work = (content.themes, EntityMatcher(content.entities), summary_share, content.questions)
+    worker = (content.themes, EntityMatcher(content.entities), summary_share, content.questions)
+    made.update(_make(missing, worker, cache, jobs, progress))
+    found = tuple(made[key].terms if key in made else remembered.stored(key) for key in keys)
+    for key, counts in zip(keys, found, strict=True):
+        remembered.put(key, counts)
+    remembered.save()
+    return Analyses(content.articles, keys, found, made, cache, worker, jobs)  # type: ignore[arg-type]
+
+
+def _make(
+    articles: dict[str, Article],
+    worker: tuple[object, ...],
+    cache: Cache,
+    jobs: int | None,
+    progress: Progress | None = None,
+) -> dict[str, AnalysedArticle]:
+    """The analyses of ``articles`` (by key), made in worker processes (:class:`Analysis`, given
+    ``worker``) and stored in ``cache``."""
+    made = {}
     try:
-        computed = parallel_map(Analysis, shared_work, list(missing.values()), jobs)
-        for key, pickled in zip(missing, computed, strict=True):
+        computed = parallel_map(Analysis, worker, list(articles.values()), jobs)
+        for key, pickled in zip(articles, computed, strict=True):
             cache.store_pickled(key, pickled)
-            results[key] = pickle.loads(pickled)
+            made[key] = pickle.loads(pickled)
             if progress:
                 progress(1)
     finally:  # what was analysed is kept, even when the build is interrupted
         cache.save()
-    return tuple(dataclasses.replace(results[key], key=key) for key in keys)  # type: ignore[type-var]
+    return made
+
+
+@dataclass(frozen=True)
+class Analyses:
+    """The analyses of a content's articles (see :func:`begin_analysis`): ``made`` holds those made or
+    loaded so far, the cache the others."""
+
+    articles: tuple[Article, ...]
+    keys: tuple[str, ...]
+    """Each article's analysis key."""
+    terms: tuple[TermCounts, ...]
+    """Each article's terms."""
+    made: dict[str, AnalysedArticle]
+    cache: Cache
+    worker: tuple[object, ...]
+    """What :class:`Analysis` is made from."""
+    jobs: int | None
+
+    def load(self) -> tuple[AnalysedArticle, ...]:
+        """Every article's analysis, in the order of the articles."""
+        found = dict(self.made)
+        for key in self.keys:
+            if key not in found and (value := self.cache.load(key)) is not MISSING:
+                found[key] = value  # type: ignore[assignment]
+        # A value the cache said it held but could not give (its pack damaged since): made again.
+        lost = {key: a for a, key in zip(self.articles, self.keys, strict=True) if key not in found}
+        found.update(_make(lost, self.worker, self.cache, self.jobs))
+        return tuple(dataclasses.replace(found[key], key=key) for key in self.keys)
 
 
 class Analysis:
@@ -119,11 +203,16 @@ def apply_theme_changes(
     return tuple(by_id[t.id] for t in themes if t.id in by_id)
 
 
-def newest_first(articles: Sequence[AnalysedArticle]) -> tuple[AnalysedArticle, ...]:
-    """Dated articles newest first, then undated ones; ties by title, then id, for a stable order."""
+def newest_first(articles: Sequence[Item]) -> tuple[Item, ...]:
+    """Dated articles (or their analyses) newest first, then undated ones; ties by title, then id, for a
+    stable order."""
+
+    def article(item: Item) -> Article:
+        return item.article if isinstance(item, AnalysedArticle) else item
+
     dated = sorted(
-        (a for a in articles if a.article.date),
-        key=lambda a: (-a.article.date.toordinal(), a.article.title, a.id),  # type: ignore[union-attr]
+        (a for a in articles if article(a).date),
+        key=lambda a: (-article(a).date.toordinal(), article(a).title, a.id),  # type: ignore[union-attr]
     )
-    undated = sorted((a for a in articles if not a.article.date), key=lambda a: (a.article.title, a.id))
+    undated = sorted((a for a in articles if not article(a).date), key=lambda a: (article(a).title, a.id))
     return (*dated, *undated)

@@ -15,20 +15,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.analyse import analyse, untracked_names_in
+from digest.analyse import begin_analysis, newest_first, untracked_names_in
 from digest.cache import Cache, FileHashes, Memo
 from digest.clean import clean_article
 from digest.duplicates import near_duplicates
 from digest.entities import EntityMatcher, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
-from digest.link import link
+from digest.link import Nearest, link, nearest_articles
 from digest.load import load_content
-from digest.model import AnalysedArticle, Article, Content, Digest, Entity, TermCounts
-from digest.parallel import parallel_map
+from digest.model import Article, Content, Digest, Entity, TermCounts
+from digest.parallel import PARALLEL_FROM, in_background, parallel_map
 from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
-from digest.stamp import Stamp, file_hashes, input_hash, output_hash, write_stamp
+from digest.stamp import Stamp, file_hashes, input_hash, output_hash, untouched, write_stamp
 from digest.textstats import article_terms
 from digest.write import WriteReport, write_pages
 
@@ -38,6 +38,7 @@ CHECK_MEMO = "checked.pickle"
 PAGES_MEMO = "pages.pickle"
 LINK_MEMO = "linked.pickle"
 JSON_MEMO = "json.pickle"
+TERMS_MEMO = "terms.pickle"
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,12 @@ def check_files(
 @dataclass(frozen=True)
 class TextFindings:
     """What the checks find in an article's text: the terms near-duplicates are found by, and the names
-    it uses that ``entities.yml`` does not track. The analysis finds both too (:meth:`of`)."""
+    it uses that ``entities.yml`` does not track. The analysis finds both too
+    (:attr:`~digest.model.AnalysedArticle.terms`, :attr:`~digest.model.AnalysedArticle.untracked_names`).
+    """
 
     terms: TermCounts
     names: tuple[str, ...]
-
-    @classmethod
-    def of(cls, analysed: AnalysedArticle) -> TextFindings:
-        return cls(analysed.terms, analysed.untracked_names)
 
 
 class TextCheck:
@@ -117,6 +116,17 @@ def text_problems(content: Content, findings: Sequence[TextFindings]) -> tuple[P
     return near_duplicates(articles, {i: f.terms for i, f in by_id.items()}) + untracked_name_notes(
         content, {i: frozenset(f.names) for i, f in by_id.items()}
     )
+
+
+def compare_texts(
+    articles: Sequence[Article], terms: Sequence[TermCounts], settings: Settings
+) -> tuple[tuple[Problem, ...], Nearest]:
+    """What comparing the articles' texts needs only their terms for (each article's, in order): the
+    near-duplicate warnings, among all articles, and the nearest of each published one (see
+    :func:`digest.link.nearest_articles`)."""
+    counts = dict(zip((a.id for a in articles), terms, strict=True))
+    published = newest_first([a for a in articles if not a.draft])
+    return near_duplicates(articles, counts), nearest_articles([counts[a.id] for a in published], settings)
 
 
 def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> tuple[Problem, ...]:
@@ -192,7 +202,9 @@ def build(
         # 5-6. Render every page, writing each into a staging folder that replaces the output once done.
         output = root / settings.output_dir
         cache = root / CACHE_DIR
-        reuse = Reuse(Memo.open(cache / PAGES_MEMO), output, cache / JSON_MEMO) if use_cache else None
+        reuse = None
+        if use_cache:  # pages the last build wrote, unread when the output is as it left them
+            reuse = Reuse(Memo.open(cache / PAGES_MEMO), output, cache / JSON_MEMO, untouched(root, output))
         with progress.phase("rendered and written"), _cycle_collector(paused=False):
             report = write_pages(render_pages(digest, settings, root / TEMPLATES_DIR, jobs, reuse), output)
         if reuse is not None:
@@ -224,11 +236,19 @@ def _digest(
         raise DigestError(problems)
     # 2-3. Clean and analyse each article on its own, drafts too: what the analysis finds in the texts
     # (near-duplicates, untracked names) is part of the check, and drafts are checked but not published.
+    # The texts are compared (by their terms alone) in a worker while the cached analyses load.
     cache = Cache(root / CACHE_DIR) if use_cache else None
+    terms = Memo.open(root / CACHE_DIR / TERMS_MEMO if use_cache else None)
     with progress.phase("analysed", len(content.articles)) as advance:
-        analysed = analyse(content, settings.summary_share, cache, jobs, advance)
-    with progress.phase("compared for near-duplicates"):
-        problems += text_problems(content, [TextFindings.of(a) for a in analysed])
+        analyses = begin_analysis(content, settings.summary_share, cache, jobs, advance, terms)
+    comparing = [(compare_texts, (content.articles, analyses.terms, settings))]
+    with in_background(comparing, jobs if len(content.articles) >= PARALLEL_FROM else 1) as (compared,):
+        with progress.phase("loaded the analyses"):
+            analysed = analyses.load()
+        with progress.phase("compared for near-duplicates"):
+            duplicates, closest = compared()
+            names = {a.id: frozenset(a.untracked_names) for a in analysed}
+            problems += duplicates + untracked_name_notes(content, names)
     if failing(problems, strict):
         raise DigestError(problems)
     published = tuple(a for a in analysed if not a.article.draft)
@@ -236,6 +256,6 @@ def _digest(
     # 4. Link: compare articles, write the multi-source overviews.
     with progress.phase("linked"):
         memo = Memo.open(root / CACHE_DIR / LINK_MEMO if use_cache else None)
-        digest = link(content, published, settings, jobs, memo)
+        digest = link(content, published, settings, jobs, memo, closest)
         memo.save()
     return settings, digest, problems, inputs

@@ -89,6 +89,14 @@ class Cache:
         self.hits += 1
         return value
 
+    def keep(self, key: str) -> bool:
+        """Whether a value is stored under ``key``, which is then kept at :meth:`save` as if loaded (it may
+        still turn out unreadable when loaded: that is a miss)."""
+        entry = self._used.get(key) or self._index.get(key)
+        if entry is not None:
+            self._used[key] = entry
+        return entry is not None
+
     def store(self, key: str, value: object) -> None:
         self.store_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 

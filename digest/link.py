@@ -20,13 +20,16 @@ from scipy import sparse
 from digest.analyse import newest_first
 from digest.cache import MISSING, Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements
-from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Theme
+from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, TermCounts, Theme
 from digest.parallel import PARALLEL_FROM, in_background
 from digest.settings import Settings
 from digest.summarize import summarise_sources
 from digest.textstats import similarity_blocks, tfidf_of_counts
 from digest.themes import score_paragraph
 from digest.timeline import timeline
+
+Nearest = tuple[np.ndarray, np.ndarray]
+"""The rows :func:`nearest` gives: for each article, the indices of its nearest and their similarities."""
 
 
 def link(
@@ -35,12 +38,13 @@ def link(
     settings: Settings,
     jobs: int | None = None,
     memo: Memo | None = None,
+    closest: Nearest | None = None,
 ) -> Digest:
-    """The digest; with more than one job and many articles, the closest articles to each (see
-    :func:`nearest`), the overviews and the timeline are worked out in worker processes while this one
-    finds the figures and disagreements. The nearest articles' worker gets the TF-IDF matrix and sends
-    back two arrays: given the articles themselves it took half as long again (touching them copies the
-    memory pages they share with this process), and its 60,000 results took a third of a second to send.
+    """The digest; with more than one job and many articles, the overviews and the timeline are worked
+    out in worker processes while this one finds the figures and disagreements.
+
+    ``closest`` are the :func:`nearest_articles` of the articles when the caller has them: the build
+    works them out in a worker of its own while the analyses load (see :func:`digest.build.compare_texts`).
 
     With ``memo``, the overviews and the timeline are kept there, each by a fingerprint of what it is
     made from (see :func:`_remembered`): an edit to an old article's text leaves both as they were, and
@@ -49,14 +53,14 @@ def link(
     memo = memo or Memo.open(None)
     articles = newest_first(analysed)
     order = [a.id for a in _oldest_first(articles)]
-    vectors = tfidf_of_counts([a.terms for a in articles])
+    if closest is None:
+        closest = nearest_articles([a.terms for a in articles], settings)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
     calls = [
-        (nearest, (vectors, settings.related_threshold, settings.related_max)),
         (_remembered, (memo, overviews, (articles, content.themes, settings), _overview_inputs)),
         (_remembered, (memo, timeline, (articles, order), _timeline_inputs)),
     ]
-    with in_background(calls, background) as (closest, summaries, dated_events):
+    with in_background(calls, background) as (summaries, dated_events):
         figures = figure_groups(articles, content.figure_notes, order)
         disagreements = amount_disagreements(
             articles, content.entities, content.figure_notes
@@ -66,7 +70,7 @@ def link(
             articles=articles,
             themes=content.themes,
             entities=content.entities,
-            related=_related(articles, *closest()),
+            related=_related(articles, *closest),
             overview=overview,
             theme_overviews=theme_overviews,
             figures=figures,
@@ -140,7 +144,13 @@ def related_articles(
     return _related(articles, *nearest(tfidf_of_counts([a.terms for a in articles]), threshold, limit))
 
 
-def nearest(vectors: sparse.csr_matrix, threshold: float, limit: int) -> tuple[np.ndarray, np.ndarray]:
+def nearest_articles(terms: Sequence[TermCounts], settings: Settings) -> Nearest:
+    """:func:`nearest` of articles given by their terms (newest first, as :func:`link` orders them): the
+    TF-IDF cosine similarities reaching ``settings.related_threshold``, ``settings.related_max`` each."""
+    return nearest(tfidf_of_counts(terms), settings.related_threshold, settings.related_max)
+
+
+def nearest(vectors: sparse.csr_matrix, threshold: float, limit: int) -> Nearest:
     """For each row of ``vectors``, the rows most similar to it (cosine at least ``threshold``): their
     indices and similarities, ``limit`` per row, strongest first, padded with -1."""
     count = vectors.shape[0]

@@ -181,11 +181,23 @@ def render_pages(
     Pages are encoded where they are rendered: ``digest.json`` (60 MB at 10,000 articles) would
     otherwise be held by the main process as text, four bytes a character, as well as encoded.
     With ``reuse``, an article page rendered from the same inputs by an earlier build is not rendered
-    again: :data:`~digest.write.UNCHANGED` stands for its bytes (see :class:`Reuse`).
+    again: :data:`~digest.write.UNCHANGED` stands for its bytes (see :class:`Reuse`). Those are found
+    here first, so that after a one-article change the few pages left are rendered without starting
+    worker processes (see :data:`~digest.parallel.PARALLEL_FROM`).
     """
-    tasks = _spread(
-        list(Renderer(digest, settings, templates).shared), [article_page(a.id) for a in digest.articles]
-    )
+    articles = [article_page(a.id) for a in digest.articles]
+    if reuse is not None:
+        inputs = PageInputs(digest, settings, templates)
+        left, folders = [], {}
+        for path in articles:
+            fingerprint = inputs.article(article_of_page(path))
+            if reuse.holds(path, fingerprint, folders):
+                reuse.memo.put(fingerprint, reuse.memo.stored(fingerprint))
+                yield path, UNCHANGED
+            else:
+                left.append(path)
+        articles = left
+    tasks = _spread(list(Renderer(digest, settings, templates).shared), articles)
     for pages in parallel_map(PageWorker, (digest, settings, templates, reuse), tasks, jobs):
         for path, (data, remembered) in pages.items():
             if reuse is not None and remembered is not None:
@@ -208,34 +220,92 @@ class Reuse:
     """Pages an earlier build wrote that may be used again: the article pages and the :class:`View` pages.
 
     ``memo`` holds, by a fingerprint of everything such a page is rendered from (see
-    :meth:`PageWorker.inputs`; a view's fingerprint is that of the view), the SHA-256 of the page then
-    written; ``output`` is where it was written. A page whose inputs have that fingerprint and whose file
-    still has that hash is the page a render would give, so it is kept as it is, not rendered: after a
-    one-article change, most pages. ``fragments`` is where the parts of ``digest.json`` are kept (see
-    :func:`~digest.export.to_json_bytes`), by the worker that writes it.
+    :class:`PageInputs`; a view's fingerprint is that of the view), the SHA-256 of the page the last
+    build wrote; ``output`` is where it was written. A page whose inputs have that fingerprint and whose
+    file still has that hash is the page a render would give, so it is kept as it is, not rendered: after
+    a one-article change, most pages. With ``untouched`` (the output folder is as the build that saved
+    ``memo`` left it: see :func:`~digest.stamp.output_hash`), the files are not even read to be checked.
+    ``fragments`` is where the parts of ``digest.json`` are kept (see :func:`~digest.export.to_json_bytes`),
+    by the worker that writes it.
     """
 
     memo: Memo
     output: Path
     fragments: Path | None = None
+    untouched: bool = False
+
+    def holds(self, path: str, inputs: str, folders: dict[tuple[Path, str], bool] | None = None) -> bool:
+        """Whether the output holds the page the last build rendered from ``inputs`` at ``path``."""
+        expected = self.memo.stored(inputs)
+        if expected is MISSING:
+            return False
+        if self.untouched:
+            return True
+        try:
+            with open(safe_join(self.output, path, folders), "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return False
+        return hashlib.sha256(data).hexdigest() == expected
 
 
-class PageWorker:
-    """Renders pages, encoded, in a worker process; with :class:`Reuse`, each article page comes with
-    what the memo should remember of it: its inputs' fingerprint and its hash."""
+class PageInputs:
+    """Fingerprints of what pages are rendered from, for :class:`Reuse`."""
 
-    def __init__(self, digest: Digest, settings: Settings, templates: Path, reuse: Reuse | None) -> None:
-        self.renderer = Renderer(digest, settings, templates)
-        self.digest, self.reuse = digest, reuse
-        self.folders: dict[tuple[Path, str], bool] = {}  # checked once per worker (see safe_join)
+    def __init__(self, digest: Digest, settings: Settings, templates: Path) -> None:
+        self.digest = digest
         self._article_hashes: dict[str, str] = {}
         template_files = sorted(p for p in templates.rglob("*") if p.is_file())
-        self.shared_inputs = fingerprint(
+        self.shared = fingerprint(
             settings,
             digest.themes,
             digest.entities,
             [(p.relative_to(templates).as_posix(), p.read_bytes()) for p in template_files],
         )
+        """Code, settings, templates, themes and entities: what every page may be rendered from."""
+
+    def article(self, article_id: str) -> str:
+        """A fingerprint of everything an article page is made from: the shared inputs, the article, its
+        related articles and theirs.
+
+        The article stands for its analysis, a function of it and the shared inputs alone (the analysis
+        cache relies on that too). An article page must not show anything else of the digest;
+        ``test_render`` checks that it renders the same from a digest holding nothing else. Written out
+        as plain tuples: the ``repr`` of the :class:`~digest.model.Related` dataclasses took five times
+        as long.
+        """
+        related = tuple(
+            (r.article_id, r.similarity, r.shared_entities, self._article_hash(r.article_id))
+            for r in self.digest.related[article_id]
+        )
+        parts = (self.shared, self._article_hash(article_id), related)
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+    def view(self, path: str, view: View) -> str:
+        return fingerprint(self.shared, path, view)
+
+    def _article_hash(self, article_id: str) -> str:
+        """A hash of the article: its analysis key when it has one (which covers the article and all else
+        its analysis is made from), else one computed once (each article is also the neighbour of a few)."""
+        analysed = self.digest.article(article_id)
+        if analysed.key:
+            return analysed.key
+        known = self._article_hashes.get(article_id)
+        if known is None:
+            pickled = pickle.dumps(analysed.article, protocol=pickle.HIGHEST_PROTOCOL)
+            known = self._article_hashes[article_id] = hashlib.sha256(pickled).hexdigest()
+        return known
+
+
+class PageWorker:
+    """Renders pages, encoded, in a worker process; with :class:`Reuse`, each article and view page comes
+    with what the memo should remember of it: its inputs' fingerprint and its hash."""
+
+    def __init__(self, digest: Digest, settings: Settings, templates: Path, reuse: Reuse | None) -> None:
+        self.renderer = Renderer(digest, settings, templates)
+        self.digest, self.reuse = digest, reuse
+        self.folders: dict[tuple[Path, str], bool] = {}  # checked once per worker (see safe_join)
+        self.inputs = PageInputs(digest, settings, templates)
 
     def __call__(self, path: str) -> dict[str, tuple[bytes | Unchanged, tuple[str, str] | None]]:
         views = self.renderer.views
@@ -248,54 +318,15 @@ class PageWorker:
             return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
         if path in views:
             view = views[path]()
-            inputs = fingerprint(self.shared_inputs, path, view)
+            inputs = self.inputs.view(path, view)
             render = functools.partial(self.renderer.view, path, view)
         else:
-            inputs = self.inputs(article_of_page(path))
+            inputs = self.inputs.article(article_of_page(path))
             render = functools.partial(self.renderer.article, article_of_page(path))
-        if self._reusable(path, inputs):
+        if self.reuse.holds(path, inputs, self.folders):
             return {path: (UNCHANGED, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
         data = render().encode("utf-8")
         return {path: (data, (inputs, hashlib.sha256(data).hexdigest()))}
-
-    def inputs(self, article_id: str) -> str:
-        """A fingerprint of everything an article page is made from: the shared inputs (code, settings,
-        templates, themes and entities), the article, its related articles and theirs.
-
-        The article stands for its analysis, a function of it and the shared inputs alone (the analysis
-        cache relies on that too). An article page must not show anything else of the digest;
-        ``test_render`` checks that it renders the same from a digest holding nothing else.
-        """
-        related = self.digest.related[article_id]
-        neighbours = tuple(self._article_hash(r.article_id) for r in related)
-        parts = (self.shared_inputs, self._article_hash(article_id), related, neighbours)
-        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-    def _article_hash(self, article_id: str) -> str:
-        """A hash of the article: its analysis key when it has one (which covers the article and all else
-        its analysis is made from), else one computed once per worker (each article is also the
-        neighbour of a few)."""
-        analysed = self.digest.article(article_id)
-        if analysed.key:
-            return analysed.key
-        known = self._article_hashes.get(article_id)
-        if known is None:
-            pickled = pickle.dumps(analysed.article, protocol=pickle.HIGHEST_PROTOCOL)
-            known = self._article_hashes[article_id] = hashlib.sha256(pickled).hexdigest()
-        return known
-
-    def _reusable(self, path: str, inputs: str) -> bool:
-        """Whether the output holds the page an earlier build rendered from ``inputs``, unchanged since."""
-        assert self.reuse is not None
-        expected = self.reuse.memo.stored(inputs)
-        if expected is MISSING:
-            return False
-        try:
-            with open(safe_join(self.reuse.output, path, self.folders), "rb") as handle:
-                data = handle.read()
-        except (OSError, ValueError):
-            return False
-        return hashlib.sha256(data).hexdigest() == expected
 
 
 @dataclass(frozen=True)

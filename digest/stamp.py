@@ -67,6 +67,13 @@ def output_hash(output: Path) -> str:
     return digest.hexdigest()
 
 
+def untouched(root: Path, output: Path) -> bool:
+    """Whether ``output`` is as the last stamped build left it: no file added, removed, rewritten or
+    touched since."""
+    stamp = read_stamp(root)
+    return stamp is not None and output.is_dir() and stamp.output == output_hash(output)
+
+
 def read_stamp(root: Path) -> Stamp | None:
     try:
         data = json.loads((root / STAMP_FILE).read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import shutil
 
@@ -300,6 +301,29 @@ def test_article_pages_of_the_last_build_are_reused_only_when_their_inputs_are_u
     build(root)
     pages = output_pages(root)
     assert len(rendered) == len(pages) == 2 and all(p.read_text().endswith("Edited.\n") for p in pages)
+
+
+def test_kept_pages_are_read_to_be_checked_only_when_the_output_was_touched_since_the_last_build(
+    two_article_project: Project, monkeypatch
+):
+    import digest.render
+
+    root = two_article_project.root
+    build(root)
+    opened = []
+    real_open = builtins.open
+    monkeypatch.setattr(
+        digest.render, "open", lambda path, *a: opened.append(path) or real_open(path, *a), raising=False
+    )
+    report = build(root).report  # the build function runs whatever the stamp says
+    assert report.written == () and opened == []
+
+    page = output_pages(root)[0]
+    kept = page.read_text(encoding="utf-8")
+    page.write_text("Edited by hand.\n", encoding="utf-8")
+    report = build(root).report
+    assert str(page) in opened and report.written == (f"articles/{page.name}",)
+    assert page.read_text(encoding="utf-8") == kept
 
 
 def test_listing_pages_are_reused_while_what_they_list_is_unchanged(

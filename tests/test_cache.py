@@ -18,6 +18,28 @@ def test_cached_analysis_equals_a_fresh_one_and_misses_when_an_input_changes(
     assert cache.misses == 4
 
 
+def test_analyses_whose_terms_are_remembered_load_only_when_asked_for(two_article_project: Project, tmp_path):
+    from digest.analyse import begin_analysis
+
+    settings, content, _ = check(two_article_project.root)
+    fresh = analyse(content, settings.summary_share)
+    analyse(content, settings.summary_share, Cache(tmp_path / "cache"))  # cached, terms not remembered
+    terms = Memo.open(tmp_path / "terms.pickle")
+    first = begin_analysis(content, settings.summary_share, Cache(tmp_path / "cache"), terms=terms)
+    assert len(first.made) == 2 and first.terms == tuple(a.terms for a in fresh)  # loaded at once
+
+    cache = Cache(tmp_path / "cache")
+    later = begin_analysis(content, settings.summary_share, cache, terms=Memo.open(tmp_path / "terms.pickle"))
+    assert later.made == {} and (cache.hits, cache.misses) == (0, 0) and later.terms == first.terms
+    assert later.load() == fresh and cache.hits == 2
+
+    for pack in (tmp_path / "cache" / Cache.PACKS).glob("*.pack"):  # damaged after the terms were read
+        pack.write_bytes(b"")
+    cache = Cache(tmp_path / "cache")
+    later = begin_analysis(content, settings.summary_share, cache, terms=Memo.open(tmp_path / "terms.pickle"))
+    assert later.load() == fresh and cache.misses == 2  # analysed again
+
+
 def packs(folder):
     return sorted(p.name for p in (folder / Cache.PACKS).glob("*.pack"))
 
