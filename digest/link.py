@@ -10,9 +10,11 @@ common words), strongest first, each with the entities the two share as the reas
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -20,7 +22,17 @@ from scipy import sparse
 from digest.analyse import newest_first
 from digest.cache import MISSING, Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements
-from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, TermCounts, Theme
+from digest.model import (
+    AnalysedArticle,
+    CitedSentence,
+    Content,
+    Digest,
+    Disagreement,
+    FigureGroup,
+    Related,
+    TermCounts,
+    Theme,
+)
 from digest.parallel import PARALLEL_FROM, in_background
 from digest.settings import Settings
 from digest.summarize import summarise_sources
@@ -28,6 +40,7 @@ from digest.textstats import similarity_blocks, tfidf_of_counts
 from digest.themes import score_paragraph
 from digest.timeline import timeline
 
+T = TypeVar("T")
 Nearest = tuple[np.ndarray, np.ndarray]
 """The rows :func:`nearest` gives: for each article, the indices of its nearest and their similarities."""
 
@@ -40,15 +53,15 @@ def link(
     memo: Memo | None = None,
     closest: Nearest | None = None,
 ) -> Digest:
-    """The digest; with more than one job and many articles, the overviews and the timeline are worked
-    out in worker processes while this one finds the figures and disagreements.
-
-    ``closest`` are the :func:`nearest_articles` of the articles when the caller has them: the build
-    works them out in a worker of its own while the analyses load (see :func:`digest.build.compare_texts`).
+    """The digest. ``closest`` are the :func:`nearest_articles` of the articles when the caller has them:
+    the build works them out in a worker of its own while the analyses load (see
+    :func:`digest.build.compare_texts`).
 
     With ``memo``, the overviews and the timeline are kept there, each by a fingerprint of what it is
-    made from (see :func:`_remembered`): an edit to an old article's text leaves both as they were, and
-    they are not worked out again.
+    made from (see :func:`_overview_inputs`, :func:`_timeline_inputs`): an edit to an old article's text
+    leaves both as they were, and they are not worked out again. Those that must be are, with more than
+    one job and many articles, worked out in worker processes while this one finds the figures and
+    disagreements.
     """
     memo = memo or Memo.open(None)
     articles = newest_first(analysed)
@@ -56,16 +69,30 @@ def link(
     if closest is None:
         closest = nearest_articles([a.terms for a in articles], settings)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
-    calls = [
-        (_remembered, (memo, overviews, (articles, content.themes, settings), _overview_inputs)),
-        (_remembered, (memo, timeline, (articles, order), _timeline_inputs)),
+    calls = [(overviews, (articles, content.themes, settings)), (timeline, (articles, order))]
+    keys = [
+        fingerprint(overviews.__qualname__, _overview_inputs(articles, content.themes, settings)),
+        fingerprint(timeline.__qualname__, _timeline_inputs(articles, order, memo)),
     ]
-    with in_background(calls, background) as (summaries, dated_events):
-        figures = figure_groups(articles, content.figure_notes, order)
-        disagreements = amount_disagreements(
-            articles, content.entities, content.figure_notes
-        ) + question_disagreements(articles, content.questions)
-        overview, theme_overviews = _kept(memo, summaries())
+    missing = [i for i, key in enumerate(keys) if memo.stored(key) is MISSING]
+    with in_background([calls[i] for i in missing], background) as waiting:
+        figures_key = fingerprint(
+            "figures",
+            content.themes,
+            content.entities,
+            content.questions,
+            content.figure_notes,
+            order,
+            [(a.id, _hash_of(memo, "figure facts", a, _figure_facts)) for a in articles],
+        )
+        found = memo.stored(figures_key)
+        if found is MISSING:
+            found = _figures(articles, content, order)
+        figures, disagreements, theme_figures = _kept(memo, figures_key, found)
+        results = dict(zip(missing, waiting, strict=True))
+        (overview, theme_overviews), events = (
+            _kept(memo, key, results[i]() if i in results else memo.stored(key)) for i, key in enumerate(keys)
+        )
         return Digest(
             articles=articles,
             themes=content.themes,
@@ -75,27 +102,53 @@ def link(
             theme_overviews=theme_overviews,
             figures=figures,
             disagreements=disagreements,
-            timeline=_kept(memo, dated_events()),
+            timeline=events,
+            theme_figures=theme_figures,
+            fingerprints={"overviews": keys[0], "figures": figures_key},
         )
 
 
-def _remembered(
-    memo: Memo,
-    function: Callable[..., Any],
-    arguments: tuple[Any, ...],
-    inputs: Callable[..., object],
-) -> tuple[str, Any]:
-    """``function(*arguments)``, or the value ``memo`` holds for it, and the key it is kept under: a
-    fingerprint of ``inputs(*arguments)``, everything the value is made from (and the code)."""
-    key = fingerprint(function.__qualname__, inputs(*arguments))
-    value = memo.stored(key)
-    if value is MISSING:
-        value = function(*arguments)
-    return key, value
+def _figures(
+    articles: Sequence[AnalysedArticle], content: Content, order: Sequence[str]
+) -> tuple[tuple[FigureGroup, ...], tuple[Disagreement, ...], dict[str, tuple[FigureGroup, ...]]]:
+    """The key figures, the disagreements, and each theme's figures (see :func:`figures_on`)."""
+    figures = figure_groups(articles, content.figure_notes, order)
+    disagreements = amount_disagreements(
+        articles, content.entities, content.figure_notes
+    ) + question_disagreements(articles, content.questions)
+    return figures, disagreements, {t.id: figures_on(articles, figures, t.id) for t in content.themes}
 
 
-def _kept(memo: Memo, remembered: tuple[str, Any]) -> Any:
-    key, value = remembered
+def figures_on(
+    articles: Sequence[AnalysedArticle], groups: Sequence[FigureGroup], theme_id: str
+) -> tuple[FigureGroup, ...]:
+    """The figure groups stated in the theme's passages (each group keeps only those statements)."""
+    passages = {
+        (a.id, p.block) for a in articles for m in a.themes if m.theme_id == theme_id for p in m.passages
+    }
+    found = []
+    for group in groups:
+        figures = tuple(f for f in group.figures if (f.sentence.article_id, f.sentence.block) in passages)
+        if figures:
+            found.append(dataclasses.replace(group, figures=figures))
+    return tuple(found)
+
+
+def _figure_facts(article: AnalysedArticle) -> object:
+    """All that :func:`_figures` reads of one article: its figures, its sentences that say an amount was
+    not disclosed, its claims, which of its blocks are passages on which theme, and the entities named
+    in the sentences of its figures and of those."""
+    asked = {f.sentence.index for f in article.figures} | {s.index for s in article.undisclosed}
+    return (
+        article.figures,
+        article.undisclosed,
+        article.claims,
+        [(m.theme_id, [p.block for p in m.passages]) for m in article.themes],
+        [m for m in article.mentions if m.sentence.index in asked],
+    )
+
+
+def _kept(memo: Memo, key: str, value: T) -> T:
     memo.put(key, value)
     return value
 
@@ -121,11 +174,26 @@ def _overview_inputs(
     )
 
 
-def _timeline_inputs(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> object:
+def _timeline_inputs(articles: Sequence[AnalysedArticle], order: Sequence[str], memo: Memo) -> object:
     """What :func:`~digest.timeline.timeline` reads: every dated mention, by article in ``order`` (which
-    decides whose sentence tells an event several report)."""
+    decides whose sentence tells an event several report). Each article's mentions stand in by a hash,
+    kept in ``memo`` by its analysis key: written out, 10,000 articles' took a quarter of a second."""
     by_id = {a.id: a for a in articles if a.dates}
-    return tuple((i, by_id[i].dates) for i in order if i in by_id)
+    return tuple((i, _hash_of(memo, "dates", by_id[i], lambda a: a.dates)) for i in order if i in by_id)
+
+
+def _hash_of(
+    memo: Memo, name: str, article: AnalysedArticle, facts: Callable[[AnalysedArticle], object]
+) -> str:
+    """A hash of ``facts(article)`` (what one comparison reads of the article), kept in ``memo`` by the
+    article's analysis key, so that unchanged articles' are not written out again."""
+    key = f"{name} of {article.key}"
+    known = memo.stored(key) if article.key else MISSING
+    if known is MISSING:
+        known = hashlib.sha256(repr(facts(article)).encode("utf-8")).hexdigest()
+    if article.key:
+        memo.put(key, known)
+    return known  # type: ignore[return-value]
 
 
 def overviews(

@@ -9,6 +9,7 @@ Collections are tuples and sorted explicitly, so the same content always gives t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -438,6 +439,12 @@ class Digest:
     figures: tuple[FigureGroup, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    theme_figures: dict[str, tuple[FigureGroup, ...]] = dataclasses.field(default_factory=dict)
+    """Each theme's figures: the groups of :attr:`figures` stated in its passages, with only those."""
+    fingerprints: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Fingerprints of what the overviews and the figures (with the disagreements) were made from, by
+    name ("overviews", "figures"), when :func:`digest.link.link` made them: the pages showing them are
+    reused while these are unchanged (see :class:`digest.render.View`)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_articles", {a.id: a for a in self.articles})

@@ -58,7 +58,7 @@ def in_background(calls: Sequence[Call], jobs: int | None = None) -> Iterator[li
     The workers are started together, before the pool's threads, so that no process is forked while a
     thread of this one may hold a lock. With one job, each is run here when its result is first asked for.
     """
-    if (jobs or os.cpu_count() or 1) <= 1:
+    if not calls or (jobs or os.cpu_count() or 1) <= 1:
         yield [functools.cache(functools.partial(function, *arguments)) for function, arguments in calls]
         return
     with multiprocessing.Pool(len(calls), initializer=_start_worker, initargs=(_Calls, (calls,))) as pool:

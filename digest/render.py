@@ -9,7 +9,6 @@ templates, never template source, so ``{{ config }}`` in an article is shown, no
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -34,10 +33,10 @@ from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
 from digest.model import (
     Article,
+    CitedSentence,
     Digest,
     Entity,
     EntityType,
-    FigureGroup,
     Listing,
     Sentence,
     Theme,
@@ -282,7 +281,11 @@ class PageInputs:
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def view(self, path: str, view: View) -> str:
-        return fingerprint(self.shared, path, view)
+        if view.inputs is None:
+            return fingerprint(self.shared, path, view)
+        listed = [tuple(vars(listing).values()) for listing in view.listings.values()]
+        made = (view.template, view.title, view.description, view.feed, view.inputs)
+        return fingerprint(self.shared, path, made, listed)
 
     def _article_hash(self, article_id: str) -> str:
         """A hash of the article: its analysis key when it has one (which covers the article and all else
@@ -344,12 +347,27 @@ class View:
     description: str
     context: dict[str, Any]
     listings: dict[str, Listing]
+    feed: str = "all"
+    """The feed the page's head links to: "all" or a theme id."""
+    inputs: object = None
+    """When given, what the context and listings are made from, which then stand for them in the page's
+    fingerprint (see :meth:`PageInputs.view`): for the home and theme pages, the fingerprints of the
+    overviews and figures they show (:attr:`~digest.model.Digest.fingerprints`) rather than those
+    themselves, which take longer to write out than the pages to render."""
 
     @classmethod
     def of(
-        cls, template: str, title: str, description: str, context: dict[str, Any], named: Iterable[Article]
+        cls,
+        template: str,
+        title: str,
+        description: str,
+        context: dict[str, Any],
+        named: Iterable[Article],
+        feed: str = "all",
+        inputs: object = None,
     ) -> View:
-        return cls(template, title, description, context, {a.id: Listing.of(a) for a in named})
+        listings = {a.id: Listing.of(a) for a in named}
+        return cls(template, title, description, context, listings, feed, inputs)
 
 
 class Renderer:
@@ -384,7 +402,7 @@ class Renderer:
         """The page of a :class:`View`: its template sees the view, never the digest."""
         helpers = _helpers(self._names, view.listings.__getitem__, path, self.matcher)
         body = self.env.get_template(view.template).render(settings=self.settings, **helpers, **view.context)
-        return front_matter(view.title, view.description) + body
+        return front_matter(view.title, view.description, view.feed, boost=path.startswith("themes/")) + body
 
     def listed(self, article_id: str) -> Listing:
         listing = self._listings.get(article_id)
@@ -426,26 +444,7 @@ class Renderer:
 
         shared[export.FILENAME] = lambda: {export.FILENAME: export.to_json(digest)}
         shared[feeds.FEEDS_DIR] = lambda: feeds.render_feeds(digest, settings.site_url, settings.site_title)
-        add(
-            INDEX,
-            "home.md.j2",
-            settings.site_title,
-            settings.story or settings.site_title,
-            lambda: {
-                "citations": Citations.of([c.cited for c in digest.overview], settings.sources_named),
-                "key_entities": key_entities(digest, settings.key_entities),
-            },
-        )
         add(THEMES, "themes.md.j2", "Themes", "What the sources say, grouped by theme.")
-        for theme in digest.themes:
-            add(
-                theme_page(theme.id),
-                "theme.md.j2",
-                theme.title,
-                theme.description,
-                functools.partial(self._theme_context, theme),
-                feed=theme.id,
-            )
         add(
             ENTITIES,
             "entities.md.j2",
@@ -490,20 +489,92 @@ class Renderer:
                 (a for a in articles if a.id in named),
             )
 
-        views = {ARCHIVE: archive, SOURCES: sources, TIMELINE: timeline}
+        views = {INDEX: self._home_view, ARCHIVE: archive, SOURCES: sources, TIMELINE: timeline}
+        for theme in digest.themes:
+            views[theme_page(theme.id)] = functools.partial(self._theme_view, theme)
         for entity in digest.entities:
             views[entity_page(entity.id)] = functools.partial(self._entity_view, entity)
         return views
 
-    def _theme_context(self, theme: Theme) -> dict[str, Any]:
-        overview = self.digest.theme_overviews[theme.id]
-        return {
+    def _home_view(self) -> View:
+        """The home page: the story's overview, the disagreements, the key figures, the themes, the latest
+        articles and who is involved."""
+        digest, settings = self.digest, self.settings
+        citations = Citations.of([c.cited for c in digest.overview], settings.sources_named)
+        latest = [a.article for a in digest.articles[: settings.latest_articles]]
+        themes = [(theme, len(digest.articles_on(theme.id))) for theme in digest.themes]
+        involved = key_entities(digest, settings.key_entities)
+        context = {
+            "overview": digest.overview,
+            "citations": citations,
+            "disputed": digest.disagreements,
+            "figures": digest.figures,
+            "themes": themes,
+            "articles": len(digest.articles),
+            "latest": [Listing.of(a) for a in latest],
+            "key_entities": involved,
+        }
+        named = {
+            *_cited(digest.overview),
+            *(i for d in digest.disagreements for v in d.versions for i in v.articles),
+            *(i for g in digest.figures for i in g.articles),
+        }
+        inputs = self._inputs(
+            ("overviews", "figures"), [(t.id, n) for t, n in themes], len(digest.articles), involved
+        )
+        return View.of(
+            "home.md.j2",
+            settings.site_title,
+            settings.story or settings.site_title,
+            context,
+            [*latest, *(digest.article(i).article for i in sorted(named))],
+            inputs=inputs,
+        )
+
+    def _theme_view(self, theme: Theme) -> View:
+        """A theme's page: its overview, its figures, and what the newest articles on it say."""
+        digest, settings = self.digest, self.settings
+        overview = digest.theme_overviews[theme.id]
+        on_theme = digest.articles_on(theme.id)
+        newest = on_theme[: settings.articles_listed]
+        figures = digest.theme_figures.get(theme.id, ())
+        context = {
             "theme": theme,
             "overview": overview,
-            "citations": Citations.of([c.cited for c in overview], self.settings.sources_named),
-            "theme_figures": figures_on(self.digest, theme.id),
-            "on_theme": self.digest.articles_on(theme.id),
+            "citations": Citations.of([c.cited for c in overview], settings.sources_named),
+            "theme_figures": figures,
+            "on_theme": len(on_theme),
+            "outlets": len({a.article.source_label for a in on_theme}),
+            "articles": len(digest.articles),
+            "newest": [
+                (Listing.of(a.article), match)
+                for a in newest
+                for match in a.themes
+                if match.theme_id == theme.id
+            ],
         }
+        named = {*_cited(overview), *(i for g in figures for i in g.articles)}
+        inputs = self._inputs(
+            ("overviews", "figures"),
+            theme,
+            context["on_theme"],
+            context["outlets"],
+            context["articles"],
+            [a.key for a in newest] if all(a.key for a in newest) else None,
+        )
+        articles = [a.article for a in newest] + [digest.article(i).article for i in sorted(named)]
+        return View.of(
+            "theme.md.j2", theme.title, theme.description, context, articles, feed=theme.id, inputs=inputs
+        )
+
+    def _inputs(self, made_from: Sequence[str], *parts: object) -> object:
+        """What a view is made from (see :attr:`View.inputs`): the fingerprints of the parts of the digest
+        named ``made_from``, and ``parts``; ``None`` when the digest lacks one (it was not made by
+        :func:`~digest.link.link`) or a part is ``None``."""
+        fingerprints = [self.digest.fingerprints.get(name) for name in made_from]
+        if None in fingerprints or None in parts:
+            return None
+        return (*fingerprints, *parts)
 
     @functools.cached_property
     def _named_with(self) -> dict[str, list[tuple[Entity, int]]]:
@@ -651,21 +722,9 @@ def relative(target: str, folder: str) -> str:
     return "/".join([".."] * (len(start) - common) + path[common:])
 
 
-def figures_on(digest: Digest, theme_id: str) -> list[FigureGroup]:
-    """The figure groups stated in the theme's passages (each group keeps only those statements)."""
-    passages = {
-        (a.id, p.block)
-        for a in digest.articles
-        for m in a.themes
-        if m.theme_id == theme_id
-        for p in m.passages
-    }
-    groups = []
-    for group in digest.figures:
-        figures = tuple(f for f in group.figures if (f.sentence.article_id, f.sentence.block) in passages)
-        if figures:
-            groups.append(dataclasses.replace(group, figures=figures))
-    return groups
+def _cited(overview: Sequence[CitedSentence]) -> set[str]:
+    """The articles an overview's sentences come from or cite."""
+    return {i for c in overview for i in (c.sentence.article_id, *c.cited)}
 
 
 def key_entities(digest: Digest, limit: int) -> list[tuple[Entity, int]]:

@@ -345,13 +345,42 @@ def test_listing_pages_are_reused_while_what_they_list_is_unchanged(
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
     article.write_text(article.read_text() + "\nOne more paragraph, with no date in it.\n", encoding="utf-8")
     report = build(root).report
-    assert rendered == [] and {"archive.md", "sources.md", "timeline.md"} <= set(report.unchanged)
+    listing_pages = {"archive.md", "sources.md", "timeline.md"}
+    assert not listing_pages & set(rendered) and listing_pages <= set(report.unchanged)
 
     article.write_text(article.read_text().replace("title: ", "title: Now "), encoding="utf-8")
     report = build(root).report
     assert {"archive.md", "sources.md", "timeline.md"} <= set(rendered)
     assert {"archive.md", "sources.md"} <= set(report.written)
     assert "Now " in (root / "build" / "docs" / "archive.md").read_text()
+    assert build(root, use_cache=False).report.written == ()  # what a fresh render gives
+
+
+def test_home_and_theme_pages_are_reused_while_what_they_show_is_unchanged(tmp_path, monkeypatch):
+    """They show overviews of the newest articles and the figures: an edit to an older article's text that
+    changes neither leaves them as they are; a new figure renders them again."""
+    import digest.link
+    import digest.render
+    from digest.bench.scale import generate
+    from tests.conftest import REPO
+
+    monkeypatch.setattr(digest.link, "OVERVIEW_ARTICLES", 5)
+    root = tmp_path / "project"
+    generate(REPO, root, 30)
+    build(root, jobs=1)
+    rendered = []
+    for name in ("view", "page"):  # every page but the articles' is rendered by one of them
+        real = getattr(digest.render.Renderer, name)
+        spy = lambda self, path, *a, real=real, **k: rendered.append(path) or real(self, path, *a, **k)  # noqa: E731
+        monkeypatch.setattr(digest.render.Renderer, name, spy)
+    shown = {"index.md", *(f"themes/{t.id}.md" for t in build(root, jobs=1).digest.themes)}
+    oldest = sorted((root / "content" / "articles").glob("*.md"))[0]
+    oldest.write_text(oldest.read_text() + "\nOne more sentence, with nothing new in it.\n", encoding="utf-8")
+    assert build(root, jobs=1).report.written and not shown & set(rendered)
+
+    oldest.write_text(oldest.read_text() + "\nMicrosoft invested $7.5 billion.\n", encoding="utf-8")
+    build(root, jobs=1)
+    assert "index.md" in rendered and "$7.5 billion" in (root / "build" / "docs" / "index.md").read_text()
     assert build(root, use_cache=False).report.written == ()  # what a fresh render gives
 
 
