@@ -101,7 +101,7 @@ def _make(
     ``worker``) and stored in ``cache``."""
     made = {}
     try:
-        computed = parallel_map(Analysis, worker, list(articles.values()), jobs)
+        computed = parallel_map(Analysis, worker, list(articles.items()), jobs)
         for key, pickled in zip(articles, computed, strict=True):
             cache.store_pickled(key, pickled)
             made[key] = pickle.loads(pickled)
@@ -137,7 +137,7 @@ class Analyses:
         # A value the cache said it held but could not give (its pack damaged since): made again.
         lost = {key: a for a, key in zip(self.articles, self.keys, strict=True) if key not in found}
         found.update(_make(lost, self.worker, self.cache, self.jobs))
-        return tuple(dataclasses.replace(found[key], key=key) for key in self.keys)
+        return tuple(found[key] for key in self.keys)
 
 
 class Analysis:
@@ -156,9 +156,11 @@ class Analysis:
         self.summary_share = summary_share
         self.questions = questions
 
-    def __call__(self, article: Article) -> bytes:
+    def __call__(self, keyed: tuple[str, Article]) -> bytes:
+        """The analysis of an article, with its analysis key (see :attr:`AnalysedArticle.key`)."""
+        key, article = keyed
         analysed = analyse_article(article, self.themes, self.matcher, self.summary_share, self.questions)
-        return pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(dataclasses.replace(analysed, key=key), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def analyse_article(

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from digest.cache import MISSING, Memo
+from digest.cache import Memo
 from digest.model import AnalysedArticle, Digest, FigureGroup
 
 FILENAME = "digest.json"
@@ -165,12 +165,7 @@ def _dumps(data: Any) -> str:
 
 
 def _fragment(fragments: Memo, key: tuple[Any, ...], make: Callable[..., bytes], *arguments: Any) -> bytes:
-    name = repr(key)
-    data = fragments.stored(name)
-    if data is MISSING:
-        data = make(*arguments)
-    fragments.put(name, data)
-    return data  # type: ignore[return-value]
+    return fragments.recall(repr(key), lambda: make(*arguments))
 
 
 def _article(a: AnalysedArticle, digest: Digest) -> bytes:

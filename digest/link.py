@@ -14,13 +14,12 @@ import dataclasses
 import functools
 import hashlib
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
 
 from digest.analyse import newest_first
-from digest.cache import MISSING, Memo, fingerprint
+from digest.cache import Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements
 from digest.model import (
     AnalysedArticle,
@@ -40,7 +39,6 @@ from digest.textstats import similarity_blocks, tfidf_of_counts
 from digest.themes import score_paragraph
 from digest.timeline import timeline
 
-T = TypeVar("T")
 Nearest = tuple[np.ndarray, np.ndarray]
 """The rows :func:`nearest` gives: for each article, the indices of its nearest and their similarities."""
 
@@ -74,7 +72,7 @@ def link(
         fingerprint(overviews.__qualname__, _overview_inputs(articles, content.themes, settings)),
         fingerprint(timeline.__qualname__, _timeline_inputs(articles, order, memo)),
     ]
-    missing = [i for i, key in enumerate(keys) if memo.stored(key) is MISSING]
+    missing = [i for i, key in enumerate(keys) if key not in memo]
     with in_background([calls[i] for i in missing], background) as waiting:
         figures_key = fingerprint(
             "figures",
@@ -85,13 +83,13 @@ def link(
             order,
             [(a.id, _hash_of(memo, "figure facts", a, _figure_facts)) for a in articles],
         )
-        found = memo.stored(figures_key)
-        if found is MISSING:
-            found = _figures(articles, content, order)
-        figures, disagreements, theme_figures = _kept(memo, figures_key, found)
-        results = dict(zip(missing, waiting, strict=True))
-        (overview, theme_overviews), events = (
-            _kept(memo, key, results[i]() if i in results else memo.stored(key)) for i, key in enumerate(keys)
+        figures, disagreements, theme_figures = memo.recall(
+            figures_key, lambda: _figures(articles, content, order)
+        )
+        computed = dict(zip(missing, waiting, strict=True))
+        (overview, theme_overviews), events = (  # a value the memo held but could not give is made here
+            memo.recall(key, computed.get(i, functools.partial(function, *arguments)))
+            for i, (key, (function, arguments)) in enumerate(zip(keys, calls, strict=True))
         )
         return Digest(
             articles=articles,
@@ -148,11 +146,6 @@ def _figure_facts(article: AnalysedArticle) -> object:
     )
 
 
-def _kept(memo: Memo, key: str, value: T) -> T:
-    memo.put(key, value)
-    return value
-
-
 def _overview_inputs(
     articles: Sequence[AnalysedArticle], themes: Sequence[Theme], settings: Settings
 ) -> object:
@@ -187,13 +180,11 @@ def _hash_of(
 ) -> str:
     """A hash of ``facts(article)`` (what one comparison reads of the article), kept in ``memo`` by the
     article's analysis key, so that unchanged articles' are not written out again."""
-    key = f"{name} of {article.key}"
-    known = memo.stored(key) if article.key else MISSING
-    if known is MISSING:
-        known = hashlib.sha256(repr(facts(article)).encode("utf-8")).hexdigest()
-    if article.key:
-        memo.put(key, known)
-    return known  # type: ignore[return-value]
+
+    def made() -> str:
+        return hashlib.sha256(repr(facts(article)).encode("utf-8")).hexdigest()
+
+    return memo.recall(f"{name} of {article.key}", made) if article.key else made()
 
 
 def overviews(

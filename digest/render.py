@@ -27,7 +27,7 @@ import numpy as np
 import yaml
 
 from digest import export, feeds
-from digest.cache import MISSING, Memo, fingerprint
+from digest.cache import Memo, fingerprint
 from digest.entities import EntityMatcher
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
@@ -191,7 +191,7 @@ def render_pages(
         for path in articles:
             fingerprint = inputs.article(article_of_page(path))
             if reuse.holds(path, fingerprint, folders):
-                reuse.memo.put(fingerprint, reuse.memo.stored(fingerprint))
+                reuse.memo.keep(fingerprint)
                 yield path, UNCHANGED
             else:
                 left.append(path)
@@ -235,11 +235,11 @@ class Reuse:
 
     def holds(self, path: str, inputs: str, folders: dict[tuple[Path, str], bool] | None = None) -> bool:
         """Whether the output holds the page the last build rendered from ``inputs`` at ``path``."""
-        expected = self.memo.stored(inputs)
-        if expected is MISSING:
+        if inputs not in self.memo:
             return False
         if self.untouched:
             return True
+        expected = self.memo.stored(inputs)
         try:
             with open(safe_join(self.output, path, folders), "rb") as handle:
                 data = handle.read()

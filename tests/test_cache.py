@@ -40,6 +40,33 @@ def test_analyses_whose_terms_are_remembered_load_only_when_asked_for(two_articl
     assert later.load() == fresh and cache.misses == 2  # analysed again
 
 
+def test_memo_values_unpickle_when_asked_for_and_are_kept_as_they_were_read(tmp_path, monkeypatch):
+    import pickle
+
+    import digest.cache
+
+    path = tmp_path / "memo.pickle"
+    memo = Memo.open(path)
+    memo.put("a", [1])
+    memo.put("b", {"x": 2})
+    memo.save()
+    memo = Memo.open(path)
+    pickled, real_dumps = [], pickle.dumps
+    monkeypatch.setattr(
+        digest.cache.pickle, "dumps", lambda *a, **k: pickled.append(a) or real_dumps(*a, **k)
+    )
+    memo.keep("a")
+    assert memo.recall("b", lambda: 0) == {"x": 2} and memo.recall("c", lambda: 3) == 3
+    memo.save()
+    assert pickled == [(3,)]  # only the new value
+    memo = Memo.open(path)
+    assert [memo.stored(k) for k in "abc"] == [[1], {"x": 2}, 3]
+
+    path.write_bytes(pickle.dumps({"a": b"damaged", "b": [1]}))  # "b": as an older memo stored values
+    memo = Memo.open(path)
+    assert memo.stored("a") is MISSING and "b" not in memo and memo.recall("a", lambda: 4) == 4
+
+
 def packs(folder):
     return sorted(p.name for p in (folder / Cache.PACKS).glob("*.pack"))
 
