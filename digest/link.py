@@ -14,9 +14,9 @@ import dataclasses
 import functools
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from digest.analyse import newest_first
 from digest.cache import Memo, fingerprint
@@ -38,6 +38,9 @@ from digest.summarize import summarise_sources
 from digest.textstats import similarity_blocks, tfidf_of_counts
 from digest.themes import score_paragraph
 from digest.timeline import timeline
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 Nearest = tuple[np.ndarray, np.ndarray]
 """The rows :func:`nearest` gives: for each article, the indices of its nearest and their similarities."""

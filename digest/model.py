@@ -17,6 +17,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+
+def _values_repr(self: object) -> str:
+    """``Name(value, ...)``: the generated ``__repr__`` of a dataclass without the field names, written by
+    the C ``repr`` of a tuple, three times as fast. For the classes that page fingerprints write out by
+    the ten thousand (see :func:`digest.cache.fingerprint`)."""
+    return f"{type(self).__name__}{tuple(vars(self).values())!r}"
+
+
 # --- input ------------------------------------------------------------------------------------------
 
 
@@ -171,7 +179,7 @@ class BlockKind(enum.Enum):
     LIST_ITEM = "list_item"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Sentence:
     """One sentence of an article's text, addressed by its position."""
 
@@ -183,6 +191,8 @@ class Sentence:
     text: str
     opens_paragraph: bool = False
     """The first sentence of a paragraph (not of a heading or list item): where news puts its facts."""
+
+    __repr__ = _values_repr
 
 
 @dataclass(frozen=True)
@@ -343,7 +353,7 @@ class Related:
     shared_entities: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Listing:
     """An article as a list of articles shows it: what its front matter says of it, not its text.
 
@@ -357,6 +367,8 @@ class Listing:
     author: str | None
     date: dt.date | None
     url: str | None
+
+    __repr__ = _values_repr
 
     @classmethod
     def of(cls, article: Article) -> Listing:
@@ -414,7 +426,7 @@ class Disagreement:
     """The question (and the answers' wording) comes from ``content/claims.yml``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TimelineEvent:
     """A dated event, as one or more sources report it."""
 
@@ -425,6 +437,8 @@ class TimelineEvent:
     """The words the date was read from ("on Monday")."""
     sentence: Sentence
     cited: tuple[str, ...]
+
+    __repr__ = _values_repr
 
 
 @dataclass(frozen=True)
