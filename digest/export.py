@@ -6,9 +6,7 @@ removed, so readers of the file can rely on it. Output is deterministic: stable 
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from collections.abc import Callable
 from typing import Any
 
 from digest.cache import Memo
@@ -32,16 +30,31 @@ def to_data(digest: Digest) -> dict[str, Any]:
             }
             for t in digest.themes
         ],
-        "entities": [
-            {
-                "id": e.id,
-                "name": e.name,
-                "type": e.type.value,
-                "aliases": list(e.aliases),
-                "articles": [a.id for a in digest.articles_naming(e.id)],
-            }
-            for e in digest.entities
-        ],
+        "entities": _entities_data(digest),
+        **_linked_data(digest),
+    }
+
+
+def _entities_data(digest: Digest) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type.value,
+            "aliases": list(e.aliases),
+            "articles": [a.id for a in digest.articles_naming(e.id)],
+        }
+        for e in digest.entities
+    ]
+
+
+LINKED = ("overviews", "figures", "timeline")
+"""The parts of the digest :func:`_linked_data` is made from (see :attr:`Digest.fingerprints`)."""
+
+
+def _linked_data(digest: Digest) -> dict[str, Any]:
+    """What comparing the articles found: the overview, the figures, the disagreements, the timeline."""
+    return {
         "overview": [{"text": c.sentence.text, "articles": list(c.cited)} for c in digest.overview],
         "figures": [_figure(group) for group in digest.figures],
         "disagreements": [
@@ -126,37 +139,34 @@ def to_json(digest: Digest) -> str:
 
 
 def to_json_bytes(digest: Digest, fragments: Memo) -> bytes:
-    """:func:`to_json`, encoded, made from parts kept in ``fragments``: each article's entry (by its
-    analysis key and related articles) and its passages on each theme (by key and theme), as UTF-8 JSON.
-    After one article changed, only its parts are made again, not 10,000 articles' data.
+    """:func:`to_json`, encoded, made from parts kept in ``fragments``: each article's entry with its
+    passages on each theme (by its analysis key and related articles), and what comparing the articles
+    found (by the fingerprints of what that was made from), as UTF-8 JSON. After one article changed,
+    only its parts are made again, not 10,000 articles' data.
 
     The parts are joined as bytes, once: joining them as text made copies of a 60 MB string (at four
     bytes a character when it holds one character outside the BMP) and took the build over 1 GB.
     """
-    if not all(a.key for a in digest.articles):
+    made_from = [digest.fingerprints.get(name) for name in LINKED]
+    if not all(a.key for a in digest.articles) or None in made_from:
         return to_json(digest).encode("utf-8")
-    data = to_data(dataclasses.replace(digest, articles=()))
-    pieces = [b'{"version":%d,"articles":[' % data["version"]]
-    for i, a in enumerate(digest.articles):
-        related = [r.article_id for r in digest.related[a.id]]
-        pieces += [b","] * (i > 0) + [_fragment(fragments, ("article", a.key, related), _article, a, digest)]
+    parts = {a.id: _fragment(fragments, a, digest) for a in digest.articles}
+    pieces = [b'{"version":%d,"articles":[' % SCHEMA_VERSION, b",".join(p[0] for p in parts.values())]
     pieces.append(b'],"themes":[')
-    for i, theme in enumerate(data["themes"]):
-        on_theme = digest.articles_on(theme["id"])
-        theme["articles"] = [a.id for a in on_theme]
-        opening = _dumps(theme).removesuffix("[]}")  # "passages" is last, and empty: filled in here
-        pieces += [b","] * (i > 0) + [opening.encode("utf-8"), b"["]
-        passages = (
-            _fragment(fragments, ("passages", a.key, theme["id"]), _passages, a, theme["id"])
-            for a in on_theme
-        )
-        for j, passage in enumerate(p for p in passages if p):
-            pieces += [b","] * (j > 0) + [passage]
-        pieces.append(b"]}")
-    for entity in data["entities"]:
-        entity["articles"] = [a.id for a in digest.articles_naming(entity["id"])]
-    rest = {key: value for key, value in data.items() if key not in ("version", "articles", "themes")}
-    pieces += [b"],", _dumps(rest)[1:].encode("utf-8"), b"\n"]
+    for i, theme in enumerate(digest.themes):
+        on_theme = [a.id for a in digest.articles_on(theme.id)]
+        opening = {
+            "id": theme.id,
+            "title": theme.title,
+            "description": theme.description,
+            "articles": on_theme,
+        }
+        passages = b",".join(passage for i in on_theme if (passage := parts[i][1].get(theme.id)))
+        pieces += [b","] * (i > 0) + [_dumps(opening)[:-1].encode("utf-8"), b',"passages":[', passages, b"]}"]
+    linked = fragments.recall(
+        repr(("linked", made_from)), lambda: _dumps(_linked_data(digest))[1:-1].encode()
+    )
+    pieces += [b'],"entities":', _dumps(_entities_data(digest)).encode("utf-8"), b",", linked, b"}\n"]
     return b"".join(pieces)
 
 
@@ -164,14 +174,12 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _fragment(fragments: Memo, key: tuple[Any, ...], make: Callable[..., bytes], *arguments: Any) -> bytes:
-    return fragments.recall(repr(key), lambda: make(*arguments))
+def _fragment(fragments: Memo, a: AnalysedArticle, digest: Digest) -> tuple[bytes, dict[str, bytes]]:
+    """An article's entry, and its passages on each of its themes (JSON objects separated by commas), kept
+    by its analysis key and its related articles (all the entry holds of the rest of the digest)."""
 
+    def make() -> tuple[bytes, dict[str, bytes]]:
+        entry = _dumps(_article_data(a, digest)).encode("utf-8")
+        return entry, {t: _dumps(_passage_data(a, t))[1:-1].encode("utf-8") for t in a.theme_ids}
 
-def _article(a: AnalysedArticle, digest: Digest) -> bytes:
-    return _dumps(_article_data(a, digest)).encode("utf-8")
-
-
-def _passages(a: AnalysedArticle, theme_id: str) -> bytes:
-    """The article's passages on the theme, as JSON objects separated by commas (without brackets)."""
-    return _dumps(_passage_data(a, theme_id))[1:-1].encode("utf-8")
+    return fragments.recall(repr(("article", a.key, [r.article_id for r in digest.related[a.id]])), make)

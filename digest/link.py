@@ -105,7 +105,7 @@ def link(
             disagreements=disagreements,
             timeline=events,
             theme_figures=theme_figures,
-            fingerprints={"overviews": keys[0], "figures": figures_key},
+            fingerprints={"overviews": keys[0], "figures": figures_key, "timeline": keys[1]},
         )
 
 

@@ -458,9 +458,10 @@ class Digest:
     theme_figures: dict[str, tuple[FigureGroup, ...]] = dataclasses.field(default_factory=dict)
     """Each theme's figures: the groups of :attr:`figures` stated in its passages, with only those."""
     fingerprints: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Fingerprints of what the overviews and the figures (with the disagreements) were made from, by
-    name ("overviews", "figures"), when :func:`digest.link.link` made them: the pages showing them are
-    reused while these are unchanged (see :class:`digest.render.View`)."""
+    """Fingerprints of what the overviews, the figures (with the disagreements) and the timeline were made
+    from, by name ("overviews", "figures", "timeline"), when :func:`digest.link.link` made them: the
+    pages and parts of ``digest.json`` showing them are reused while these are unchanged (see
+    :class:`digest.render.View`, :func:`digest.export.to_json_bytes`)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_articles", {a.id: a for a in self.articles})
