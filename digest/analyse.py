@@ -8,10 +8,11 @@ worker process per core. Everything that compares articles is in :mod:`digest.li
 from __future__ import annotations
 
 import dataclasses
+import functools
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from digest.cache import MISSING, Cache, Memo, fingerprint
 from digest.clean import clean_article, plain_text
@@ -58,21 +59,24 @@ def begin_analysis(
     cache: Cache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
-    terms: Memo | None = None,
+    outlines: Memo | None = None,
 ) -> Analyses:
     """Analyse the articles ``cache`` does not hold, and give every article's terms, but leave the other
-    analyses in the cache until :meth:`Analyses.load`.
+    analyses in the cache until :meth:`Analyses.load`, and then read each only when one of its fields
+    is first asked for (see :class:`CachedAnalysis`).
 
-    ``terms`` keeps each analysis's :attr:`~digest.model.AnalysedArticle.terms` by its key, apart from
-    it: at 10,000 articles loading the cached analyses takes over a second, and the articles can be
-    compared meanwhile (near-duplicates and related articles need only their terms). An analysis whose
-    terms ``terms`` does not hold is loaded at once.
+    ``outlines`` keeps each analysis's :class:`Outline` by its key, apart from it: at 10,000 articles
+    reading every cached analysis took over a second, though after a one-article change the build reads
+    little more than the outlines; and the articles can be compared (near-duplicates and related
+    articles need only their terms) before anything else is read. An analysis whose outline is not kept
+    is read at once.
     """
     cache = cache or Cache(None)
-    remembered = terms or Memo.open(None)
+    remembered = outlines or Memo.open(None)
     shared = fingerprint(content.themes, content.entities, content.questions, summary_share)
     keys = tuple(fingerprint(shared, article.key or article) for article in content.articles)
-    left = {key for key in keys if remembered.stored(key) is not MISSING and cache.keep(key)}
+    kept = {key: outline for key in keys if (outline := remembered.stored(key)) is not MISSING}
+    left = {key for key in kept if cache.keep(key)}
     made: dict[str, AnalysedArticle] = {}
     for key in keys:
         if key not in left and (value := cache.load(key)) is not MISSING:
@@ -83,11 +87,30 @@ def begin_analysis(
         progress(len(keys) - len(missing))
     worker = (content.themes, EntityMatcher(content.entities), summary_share, content.questions)
     made.update(_make(missing, worker, cache, jobs, progress))
-    found = tuple(made[key].terms if key in made else remembered.stored(key) for key in keys)
-    for key, counts in zip(keys, found, strict=True):
-        remembered.put(key, counts)
+    found = tuple(Outline.of(made[key]) if key in made else kept[key] for key in keys)
+    for key, outline in zip(keys, found, strict=True):
+        if key in made:
+            remembered.put(key, outline)
+        else:
+            remembered.keep(key)
     remembered.save()
     return Analyses(content.articles, keys, found, made, cache, worker, jobs)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a build reads of every article's analysis, kept apart from it (see :func:`begin_analysis`):
+    its terms, to compare it with the others, its themes, entities and untracked names, to index and
+    count it."""
+
+    terms: TermCounts
+    theme_ids: tuple[str, ...]
+    entity_ids: tuple[str, ...]
+    untracked_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, analysed: AnalysedArticle) -> Outline:
+        return cls(analysed.terms, analysed.theme_ids, analysed.entity_ids, analysed.untracked_names)
 
 
 def _make(
@@ -120,24 +143,107 @@ class Analyses:
     articles: tuple[Article, ...]
     keys: tuple[str, ...]
     """Each article's analysis key."""
-    terms: tuple[TermCounts, ...]
-    """Each article's terms."""
+    outlines: tuple[Outline, ...]
+    """Each article's outline."""
     made: dict[str, AnalysedArticle]
     cache: Cache
     worker: tuple[object, ...]
     """What :class:`Analysis` is made from."""
     jobs: int | None
 
+    @property
+    def terms(self) -> tuple[TermCounts, ...]:
+        """Each article's terms."""
+        return tuple(outline.terms for outline in self.outlines)
+
     def load(self) -> tuple[AnalysedArticle, ...]:
-        """Every article's analysis, in the order of the articles."""
-        found = dict(self.made)
-        for key in self.keys:
-            if key not in found and (value := self.cache.load(key)) is not MISSING:
-                found[key] = value  # type: ignore[assignment]
-        # A value the cache said it held but could not give (its pack damaged since): made again.
-        lost = {key: a for a, key in zip(self.articles, self.keys, strict=True) if key not in found}
-        found.update(_make(lost, self.worker, self.cache, self.jobs))
-        return tuple(found[key] for key in self.keys)
+        """Every article's analysis, in the order of the articles: those not read yet as
+        :class:`CachedAnalysis`, read from the cache when a field other than their outline's is asked for."""
+        return tuple(
+            self.made.get(key)
+            or CachedAnalysis.of(article, key, outline, functools.partial(self._read, key, article))
+            for article, key, outline in zip(self.articles, self.keys, self.outlines, strict=True)
+        )
+
+    def _read(self, key: str, article: Article) -> AnalysedArticle:
+        """The analysis the cache holds under ``key``; made again if the cache cannot give it (its pack
+        damaged since)."""
+        value = self.cache.load(key)
+        if value is MISSING:
+            value = _make({key: article}, self.worker, self.cache, 1)[key]
+        return value  # type: ignore[return-value]
+
+
+OUTLINED = ("article", "key", "id", "theme_ids", "entity_ids", "untracked_names")
+"""The fields a :class:`CachedAnalysis` has before it is read in full."""
+
+
+class _ReadInFull:
+    """A field of a :class:`CachedAnalysis` not in its outline: asking for it reads the whole analysis."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: CachedAnalysis | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        instance._read_in_full()
+        return instance.__dict__[self.name]
+
+
+class CachedAnalysis(AnalysedArticle):
+    """An analysis an earlier build made, which holds at first only its article, its key and its
+    :class:`Outline`; the rest is read from the cache when first asked for, and then it is the
+    analysis it stands for in every way (equal to it, pickled as it).
+
+    After a one-article change, a build reads the outlines of 10,000 articles and the whole analyses of
+    the few dozen it shows or compares in detail; the memos of :mod:`digest.link` and the page
+    fingerprints key on analysis keys, not on analyses, so that the rest need not be read.
+    """
+
+    @classmethod
+    def of(
+        cls, article: Article, key: str, outline: Outline, read: Callable[[], AnalysedArticle]
+    ) -> CachedAnalysis:
+        analysis = object.__new__(cls)
+        vars(analysis).update(
+            article=article,
+            key=key,
+            id=article.id,
+            theme_ids=outline.theme_ids,
+            entity_ids=outline.entity_ids,
+            untracked_names=outline.untracked_names,
+            _read=read,
+        )
+        return analysis
+
+    def _read_in_full(self) -> None:
+        state = vars(self)
+        if "_read" in state:
+            full = state.pop("_read")()
+            state.update({f.name: getattr(full, f.name) for f in _FIELDS if f.name not in OUTLINED})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AnalysedArticle):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in _FIELDS if f.compare)
+
+    __hash__ = AnalysedArticle.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_analysis, ({f.name: getattr(self, f.name) for f in _FIELDS if f.init},))
+
+
+_FIELDS = dataclasses.fields(AnalysedArticle)
+for _field in _FIELDS:
+    if _field.name not in OUTLINED:
+        _descriptor = _ReadInFull()
+        _descriptor.__set_name__(CachedAnalysis, _field.name)
+        setattr(CachedAnalysis, _field.name, _descriptor)
+
+
+def _analysis(fields: dict[str, Any]) -> AnalysedArticle:
+    return AnalysedArticle(**fields)
 
 
 class Analysis:

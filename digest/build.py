@@ -38,7 +38,7 @@ CHECK_MEMO = "checked.pickle"
 PAGES_MEMO = "pages.pickle"
 LINK_MEMO = "linked.pickle"
 JSON_MEMO = "json.pickle"
-TERMS_MEMO = "terms.pickle"
+OUTLINES_MEMO = "outlines.pickle"
 
 
 @dataclass(frozen=True)
@@ -118,15 +118,19 @@ def text_problems(content: Content, findings: Sequence[TextFindings]) -> tuple[P
     )
 
 
-def compare_texts(
+def nearest_published(
     articles: Sequence[Article], terms: Sequence[TermCounts], settings: Settings
-) -> tuple[tuple[Problem, ...], Nearest]:
-    """What comparing the articles' texts needs only their terms for (each article's, in order): the
-    near-duplicate warnings, among all articles, and the nearest of each published one (see
-    :func:`digest.link.nearest_articles`)."""
+) -> Nearest:
+    """The nearest of each published article (see :func:`digest.link.nearest_articles`), from every
+    article's terms (in order)."""
     counts = dict(zip((a.id for a in articles), terms, strict=True))
     published = newest_first([a for a in articles if not a.draft])
-    return near_duplicates(articles, counts), nearest_articles([counts[a.id] for a in published], settings)
+    return nearest_articles([counts[a.id] for a in published], settings)
+
+
+def near_duplicates_of(articles: Sequence[Article], terms: Sequence[TermCounts]) -> tuple[Problem, ...]:
+    """The near-duplicate warnings among all articles, from their terms (in order)."""
+    return near_duplicates(articles, dict(zip((a.id for a in articles), terms, strict=True)))
 
 
 def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> tuple[Problem, ...]:
@@ -236,26 +240,30 @@ def _digest(
         raise DigestError(problems)
     # 2-3. Clean and analyse each article on its own, drafts too: what the analysis finds in the texts
     # (near-duplicates, untracked names) is part of the check, and drafts are checked but not published.
-    # The texts are compared (by their terms alone) in a worker while the cached analyses load.
+    # The texts are compared (by their terms alone) in two workers while the cached analyses load.
     cache = Cache(root / CACHE_DIR) if use_cache else None
-    terms = Memo.open(root / CACHE_DIR / TERMS_MEMO if use_cache else None)
+    outlines = Memo.open(root / CACHE_DIR / OUTLINES_MEMO if use_cache else None)
     with progress.phase("analysed", len(content.articles)) as advance:
-        analyses = begin_analysis(content, settings.summary_share, cache, jobs, advance, terms)
-    comparing = [(compare_texts, (content.articles, analyses.terms, settings))]
-    with in_background(comparing, jobs if len(content.articles) >= PARALLEL_FROM else 1) as (compared,):
+        analyses = begin_analysis(content, settings.summary_share, cache, jobs, advance, outlines)
+    comparing = [
+        (near_duplicates_of, (content.articles, analyses.terms)),
+        (nearest_published, (content.articles, analyses.terms, settings)),
+    ]
+    background = jobs if len(content.articles) >= PARALLEL_FROM else 1
+    with in_background(comparing, background) as (duplicates, nearest):
         with progress.phase("loaded the analyses"):
             analysed = analyses.load()
+        published = tuple(a for a in analysed if not a.article.draft)
+        linked = dataclasses.replace(content, articles=tuple(a.article for a in published))
+        # 4. Link: compare articles, write the multi-source overviews. In this process (one job): its
+        # worker processes would be forked while the threads of the pool comparing the texts run.
+        with progress.phase("linked"):
+            memo = Memo.open(root / CACHE_DIR / LINK_MEMO if use_cache else None)
+            digest = link(linked, published, settings, 1, memo, nearest)
+            memo.save()
         with progress.phase("compared for near-duplicates"):
-            duplicates, closest = compared()
             names = {a.id: frozenset(a.untracked_names) for a in analysed}
-            problems += duplicates + untracked_name_notes(content, names)
+            problems += duplicates() + untracked_name_notes(content, names)
     if failing(problems, strict):
         raise DigestError(problems)
-    published = tuple(a for a in analysed if not a.article.draft)
-    content = dataclasses.replace(content, articles=tuple(a.article for a in published))
-    # 4. Link: compare articles, write the multi-source overviews.
-    with progress.phase("linked"):
-        memo = Memo.open(root / CACHE_DIR / LINK_MEMO if use_cache else None)
-        digest = link(content, published, settings, jobs, memo, closest)
-        memo.save()
     return settings, digest, problems, inputs

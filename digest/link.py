@@ -52,11 +52,11 @@ def link(
     settings: Settings,
     jobs: int | None = None,
     memo: Memo | None = None,
-    closest: Nearest | None = None,
+    closest: Callable[[], Nearest] | None = None,
 ) -> Digest:
-    """The digest. ``closest`` are the :func:`nearest_articles` of the articles when the caller has them:
-    the build works them out in a worker of its own while the analyses load (see
-    :func:`digest.build.compare_texts`).
+    """The digest. ``closest`` gives the :func:`nearest_articles` of the articles when the caller has
+    them worked out elsewhere: the build does so in a worker while the analyses load and this links them
+    (see :func:`digest.build.nearest_published`); it is called last.
 
     With ``memo``, the overviews and the timeline are kept there, each by a fingerprint of what it is
     made from (see :func:`_overview_inputs`, :func:`_timeline_inputs`): an edit to an old article's text
@@ -68,7 +68,7 @@ def link(
     articles = newest_first(analysed)
     order = [a.id for a in _oldest_first(articles)]
     if closest is None:
-        closest = nearest_articles([a.terms for a in articles], settings)
+        closest = functools.partial(nearest_articles, [a.terms for a in articles], settings)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
     calls = [(overviews, (articles, content.themes, settings)), (timeline, (articles, order))]
     keys = [
@@ -98,7 +98,7 @@ def link(
             articles=articles,
             themes=content.themes,
             entities=content.entities,
-            related=_related(articles, *closest),
+            related=_related(articles, *closest()),
             overview=overview,
             theme_overviews=theme_overviews,
             figures=figures,
@@ -173,9 +173,18 @@ def _overview_inputs(
 def _timeline_inputs(articles: Sequence[AnalysedArticle], order: Sequence[str], memo: Memo) -> object:
     """What :func:`~digest.timeline.timeline` reads: every dated mention, by article in ``order`` (which
     decides whose sentence tells an event several report). Each article's mentions stand in by a hash,
-    kept in ``memo`` by its analysis key: written out, 10,000 articles' took a quarter of a second."""
-    by_id = {a.id: a for a in articles if a.dates}
-    return tuple((i, _hash_of(memo, "dates", by_id[i], lambda a: a.dates)) for i in order if i in by_id)
+    kept in ``memo`` by its analysis key: written out, 10,000 articles' took a quarter of a second, and
+    the analyses need not be read (see :class:`~digest.analyse.CachedAnalysis`)."""
+    dates = {a.id: _hash_of(memo, "dates", a, lambda a: a.dates) for a in articles}
+    return tuple((i, dates[i]) for i in order if dates[i] != NO_DATES)
+
+
+def _hash(facts: object) -> str:
+    return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
+
+
+NO_DATES = _hash(())
+"""The :func:`_hash_of` an article's dates when it mentions none."""
 
 
 def _hash_of(
@@ -185,7 +194,7 @@ def _hash_of(
     article's analysis key, so that unchanged articles' are not written out again."""
 
     def made() -> str:
-        return hashlib.sha256(repr(facts(article)).encode("utf-8")).hexdigest()
+        return _hash(facts(article))
 
     return memo.recall(f"{name} of {article.key}", made) if article.key else made()
 

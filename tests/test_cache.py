@@ -18,26 +18,41 @@ def test_cached_analysis_equals_a_fresh_one_and_misses_when_an_input_changes(
     assert cache.misses == 4
 
 
-def test_analyses_whose_terms_are_remembered_load_only_when_asked_for(two_article_project: Project, tmp_path):
-    from digest.analyse import begin_analysis
+def test_analyses_whose_outlines_are_kept_are_read_only_when_a_field_beyond_them_is_asked_for(
+    two_article_project: Project, tmp_path
+):
+    import pickle
+
+    from digest.analyse import CachedAnalysis, begin_analysis
 
     settings, content, _ = check(two_article_project.root)
     fresh = analyse(content, settings.summary_share)
-    analyse(content, settings.summary_share, Cache(tmp_path / "cache"))  # cached, terms not remembered
-    terms = Memo.open(tmp_path / "terms.pickle")
-    first = begin_analysis(content, settings.summary_share, Cache(tmp_path / "cache"), terms=terms)
-    assert len(first.made) == 2 and first.terms == tuple(a.terms for a in fresh)  # loaded at once
+    analyse(content, settings.summary_share, Cache(tmp_path / "cache"))  # cached, outlines not kept
+
+    def begin(cache: Cache):
+        outlines = Memo.open(tmp_path / "outlines.pickle")
+        return begin_analysis(content, settings.summary_share, cache, outlines=outlines)
+
+    first = begin(Cache(tmp_path / "cache"))
+    assert len(first.made) == 2 and first.terms == tuple(a.terms for a in fresh)  # read at once
 
     cache = Cache(tmp_path / "cache")
-    later = begin_analysis(content, settings.summary_share, cache, terms=Memo.open(tmp_path / "terms.pickle"))
-    assert later.made == {} and (cache.hits, cache.misses) == (0, 0) and later.terms == first.terms
-    assert later.load() == fresh and cache.hits == 2
+    later = begin(cache)
+    assert later.made == {} and later.terms == first.terms
+    loaded = later.load()
+    assert all(isinstance(a, CachedAnalysis) for a in loaded) and (cache.hits, cache.misses) == (0, 0)
+    assert [(a.id, a.theme_ids, a.entity_ids) for a in loaded] == [
+        (a.id, a.theme_ids, a.entity_ids) for a in fresh
+    ]
+    assert cache.hits == 0
+    assert loaded[0].summary == fresh[0].summary and cache.hits == 1  # read when first asked for
+    assert loaded == fresh and cache.hits == 2
+    assert pickle.loads(pickle.dumps(loaded[0])) == fresh[0] and hash(loaded[0]) == hash(fresh[0])
 
-    for pack in (tmp_path / "cache" / Cache.PACKS).glob("*.pack"):  # damaged after the terms were read
+    for pack in (tmp_path / "cache" / Cache.PACKS).glob("*.pack"):  # damaged after the outlines were read
         pack.write_bytes(b"")
     cache = Cache(tmp_path / "cache")
-    later = begin_analysis(content, settings.summary_share, cache, terms=Memo.open(tmp_path / "terms.pickle"))
-    assert later.load() == fresh and cache.misses == 2  # analysed again
+    assert begin(cache).load() == fresh and cache.misses == 2  # analysed again
 
 
 def test_memo_values_unpickle_when_asked_for_and_are_kept_as_they_were_read(tmp_path, monkeypatch):
