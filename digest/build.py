@@ -18,10 +18,10 @@ from pathlib import Path
 from digest.analyse import begin_analysis, newest_first, untracked_names_in
 from digest.cache import Cache, FileHashes, Memo
 from digest.clean import clean_article
-from digest.duplicates import near_duplicates
+from digest.duplicates import duplicate_warnings, near_duplicates, near_pairs
 from digest.entities import EntityMatcher, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
-from digest.link import Nearest, link, nearest_articles
+from digest.link import Nearest, link, nearest, nearest_articles
 from digest.load import load_content
 from digest.model import Article, Content, Digest, Entity, TermCounts
 from digest.parallel import PARALLEL_FROM, in_background, parallel_map
@@ -29,7 +29,7 @@ from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, file_hashes, input_hash, output_hash, untouched, write_stamp
-from digest.textstats import article_terms
+from digest.textstats import article_terms, tfidf_of_counts
 from digest.write import WriteReport, write_pages
 
 TEMPLATES_DIR = "templates"
@@ -118,19 +118,27 @@ def text_problems(content: Content, findings: Sequence[TextFindings]) -> tuple[P
     )
 
 
-def nearest_published(
+def compare_texts(
     articles: Sequence[Article], terms: Sequence[TermCounts], settings: Settings
-) -> Nearest:
-    """The nearest of each published article (see :func:`digest.link.nearest_articles`), from every
-    article's terms (in order)."""
+) -> tuple[tuple[Problem, ...], Nearest]:
+    """What comparing the articles' texts needs only their terms for (each article's, in order): the
+    near-duplicate warnings, among all articles, and the nearest of each published one (see
+    :func:`digest.link.nearest_articles`). Without drafts, both come from one comparison."""
     counts = dict(zip((a.id for a in articles), terms, strict=True))
-    published = newest_first([a for a in articles if not a.draft])
-    return nearest_articles([counts[a.id] for a in published], settings)
-
-
-def near_duplicates_of(articles: Sequence[Article], terms: Sequence[TermCounts]) -> tuple[Problem, ...]:
-    """The near-duplicate warnings among all articles, from their terms (in order)."""
-    return near_duplicates(articles, dict(zip((a.id for a in articles), terms, strict=True)))
+    ordered = newest_first(articles)
+    published = [a for a in ordered if not a.draft]
+    if len(published) < len(ordered):
+        closest = nearest_articles([counts[a.id] for a in published], settings)
+        return near_duplicates(articles, counts), closest
+    pairs: list[tuple[int, int, float]] = []
+    vectors = tfidf_of_counts([counts[a.id] for a in ordered])
+    closest = nearest(
+        vectors,
+        settings.related_threshold,
+        settings.related_max,
+        lambda *block: pairs.extend(near_pairs(*block)),
+    )
+    return duplicate_warnings(ordered, pairs), closest
 
 
 def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> tuple[Problem, ...]:
@@ -240,30 +248,27 @@ def _digest(
         raise DigestError(problems)
     # 2-3. Clean and analyse each article on its own, drafts too: what the analysis finds in the texts
     # (near-duplicates, untracked names) is part of the check, and drafts are checked but not published.
-    # The texts are compared (by their terms alone) in two workers while the cached analyses load.
+    # The texts are compared by their terms alone, in a worker, while this process links the rest.
     cache = Cache(root / CACHE_DIR) if use_cache else None
     outlines = Memo.open(root / CACHE_DIR / OUTLINES_MEMO if use_cache else None)
     with progress.phase("analysed", len(content.articles)) as advance:
         analyses = begin_analysis(content, settings.summary_share, cache, jobs, advance, outlines)
-    comparing = [
-        (near_duplicates_of, (content.articles, analyses.terms)),
-        (nearest_published, (content.articles, analyses.terms, settings)),
-    ]
+    comparing = [(compare_texts, (content.articles, analyses.terms, settings))]
     background = jobs if len(content.articles) >= PARALLEL_FROM else 1
-    with in_background(comparing, background) as (duplicates, nearest):
+    with in_background(comparing, background) as (compared,):
         with progress.phase("loaded the analyses"):
             analysed = analyses.load()
         published = tuple(a for a in analysed if not a.article.draft)
         linked = dataclasses.replace(content, articles=tuple(a.article for a in published))
         # 4. Link: compare articles, write the multi-source overviews. In this process (one job): its
-        # worker processes would be forked while the threads of the pool comparing the texts run.
+        # worker processes would be forked while the threads of the pool above run.
         with progress.phase("linked"):
             memo = Memo.open(root / CACHE_DIR / LINK_MEMO if use_cache else None)
-            digest = link(linked, published, settings, 1, memo, nearest)
+            digest = link(linked, published, settings, 1, memo, lambda: compared()[1])
             memo.save()
         with progress.phase("compared for near-duplicates"):
             names = {a.id: frozenset(a.untracked_names) for a in analysed}
-            problems += duplicates() + untracked_name_notes(content, names)
+            problems += compared()[0] + untracked_name_notes(content, names)
     if failing(problems, strict):
         raise DigestError(problems)
     return settings, digest, problems, inputs

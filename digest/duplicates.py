@@ -2,17 +2,18 @@
 
 An exact-URL match is an error (see :mod:`digest.load`); a text match is a warning, because two outlets
 may publish one agency story and both copies can be worth keeping. Texts are compared by TF-IDF cosine
-similarity of their words (a sparse matrix product, each article against those near it in file-name
-order, that is by date: see :data:`digest.textstats.WINDOW`); at
+similarity of their words (a sparse matrix product, each article against those nearest it in date, in
+the order related articles are found in: see :data:`digest.textstats.WINDOW`); at
 ``NEAR_DUPLICATE`` or above, the later file (in path order) is reported with the earlier one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from digest.analyse import newest_first
 from digest.clean import clean_article
 from digest.errors import Problem, Severity
 from digest.model import Article, TermCounts
@@ -31,16 +32,38 @@ def near_duplicates(
     :func:`~digest.textstats.article_terms` by id when they are known."""
     if len(articles) < 2:
         return ()
-    ordered = sorted(articles, key=lambda a: a.path)
+    ordered = newest_first(articles)
     vectors = tfidf_of_counts([counts[a.id] if counts else article_terms(clean_article(a)) for a in ordered])
-    problems = []
-    for first_row, first_column, block in similarity_blocks(vectors):
-        rows, columns = np.nonzero(np.triu(block >= threshold, k=first_row - first_column + 1))
-        for i, j in zip(rows + first_row, columns + first_column, strict=True):
-            later, earlier, value = ordered[j], ordered[i], block[i - first_row, j - first_column]
-            message = (
-                f"the text is {value:.0%} similar to {earlier.path} (near-duplicate from {threshold:.0%}); "
-                "if it is the same story, keep one"
+    pairs = [pair for block in similarity_blocks(vectors) for pair in near_pairs(*block, threshold)]
+    return duplicate_warnings(ordered, pairs, threshold)
+
+
+def near_pairs(
+    first_row: int, first_column: int, block: np.ndarray, threshold: float = NEAR_DUPLICATE
+) -> list[tuple[int, int, float]]:
+    """The pairs of rows, each once, whose similarity in a :func:`~digest.textstats.similarity_blocks`
+    block reaches ``threshold``: (row, row, similarity)."""
+    rows, columns = np.nonzero(np.triu(block >= threshold, k=first_row - first_column + 1))
+    return [(i + first_row, j + first_column, float(block[i, j])) for i, j in zip(rows, columns, strict=True)]
+
+
+def duplicate_warnings(
+    ordered: Sequence[Article], pairs: Iterable[tuple[int, int, float]], threshold: float = NEAR_DUPLICATE
+) -> tuple[Problem, ...]:
+    """A warning for each of the :func:`near_pairs` of ``ordered``: the later file (in path order) is
+    named with the earlier one; sorted by the earlier, then the later."""
+    found = []
+    for i, j, value in pairs:
+        earlier, later = sorted((ordered[i], ordered[j]), key=lambda a: a.path)
+        message = (
+            f"the text is {value:.0%} similar to {earlier.path} (near-duplicate from {threshold:.0%}); "
+            "if it is the same story, keep one"
+        )
+        found.append(
+            (
+                earlier.path,
+                later.path,
+                Problem(later.path, later.body_line, "body", message, Severity.WARNING),
             )
-            problems.append(Problem(later.path, later.body_line, "body", message, Severity.WARNING))
-    return tuple(problems)
+        )
+    return tuple(problem for _earlier, _later, problem in sorted(found, key=lambda f: f[:2]))

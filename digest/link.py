@@ -221,16 +221,24 @@ def nearest_articles(terms: Sequence[TermCounts], settings: Settings) -> Nearest
     return nearest(tfidf_of_counts(terms), settings.related_threshold, settings.related_max)
 
 
-def nearest(vectors: sparse.csr_matrix, threshold: float, limit: int) -> Nearest:
+def nearest(
+    vectors: sparse.csr_matrix,
+    threshold: float,
+    limit: int,
+    each_block: Callable[[int, int, np.ndarray], object] | None = None,
+) -> Nearest:
     """For each row of ``vectors``, the rows most similar to it (cosine at least ``threshold``): their
-    indices and similarities, ``limit`` per row, strongest first, padded with -1."""
+    indices and similarities, ``limit`` per row, strongest first, padded with -1. ``each_block`` is
+    shown each block of similarities first (see :func:`~digest.textstats.similarity_blocks`)."""
     count = vectors.shape[0]
     rows = np.full((count, limit), -1, dtype=np.int64)
     similarities = np.zeros((count, limit))
-    if count < 2 or limit == 0:
+    if count < 2:
         return rows, similarities
     for first_row, first_column, block in similarity_blocks(vectors):
-        for offset, row in enumerate(block):
+        if each_block is not None:
+            each_block(first_row, first_column, block)
+        for offset, row in enumerate(block if limit else ()):
             i = first_row + offset
             row[i - first_column] = 0.0
             best = _top(row, limit, threshold)

@@ -467,3 +467,33 @@ def test_digest_json_made_from_kept_fragments_is_what_encoding_the_whole_gives(t
     whole = json.dumps(to_data(result.digest), ensure_ascii=False, separators=(",", ":")) + "\n"
     assert written == whole and "Now " in written
     assert build(root, use_cache=False).report.written == ()
+
+
+def test_one_comparison_of_the_texts_finds_the_near_duplicates_and_nearest_articles_two_would(tmp_path):
+    import dataclasses
+
+    import numpy as np
+
+    from digest.analyse import analyse, newest_first
+    from digest.bench.scale import generate
+    from digest.build import check, compare_texts
+    from digest.duplicates import near_duplicates
+    from digest.link import nearest_articles
+    from digest.settings import Settings
+    from tests.conftest import REPO
+
+    generate(REPO, tmp_path / "project", 60)
+    _settings, content, _ = check(tmp_path / "project")
+    copy = dataclasses.replace(content.articles[5], id="copy", path="content/articles/zz-copy.md")
+    articles = (*content.articles, copy)
+    terms = [a.terms for a in analyse(dataclasses.replace(content, articles=articles), 0.25)]
+    counts = dict(zip((a.id for a in articles), terms, strict=True))
+    settings = Settings()
+    for drafted in (articles, (*articles[:-2], dataclasses.replace(articles[-2], draft=True), copy)):
+        duplicates, (rows, similarities) = compare_texts(drafted, terms, settings)
+        published = [counts[a.id] for a in newest_first(drafted) if not a.draft]
+        expected_rows, expected_similarities = nearest_articles(published, settings)
+        assert duplicates == near_duplicates(drafted, counts) and any(
+            "zz-copy.md" in p.path for p in duplicates
+        )
+        assert np.array_equal(rows, expected_rows) and np.array_equal(similarities, expected_similarities)
