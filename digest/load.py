@@ -167,12 +167,29 @@ def load_content(
 
 def _symbolic_links(folder: Path) -> list[Path]:
     """Every symbolic link under ``folder``, sorted (links to folders are not followed)."""
-    found = []
-    for directory, subfolders, files in os.walk(folder):
-        found += [
-            Path(directory, n) for n in subfolders + files if os.path.islink(os.path.join(directory, n))
-        ]
-    return sorted(found)
+    return sorted(
+        Path(entry.path) for _relative, entry in _files_under(folder, hidden=True) if entry.is_symlink()
+    )
+
+
+def _files_under(folder: Path, hidden: bool) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file and folder under ``folder`` (with ``hidden``, those in hidden folders too), with its
+    path relative to it; links to folders are not followed. ``os.DirEntry`` knows whether an entry is a
+    link without asking the file system again: asking, for 10,000 articles twice, took a fifth of a
+    second."""
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            if not hidden and entry.name.startswith("."):
+                continue
+            yield f"{prefix}{entry.name}", entry
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
 
 
 # --- articles ---------------------------------------------------------------------------------------
@@ -231,19 +248,11 @@ def _load_articles(
 def _article_names(folder: Path) -> list[str]:
     """The ``.md`` files under ``folder`` (as paths relative to it, sorted), but those in hidden folders,
     hidden files and symbolic links (reported by :func:`load_content`)."""
-    names = []
-    for directory, subfolders, files in os.walk(folder):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
-        prefix = "" if relative == "." else f"{relative}/"
-        names += [
-            f"{prefix}{name}"
-            for name in files
-            if name.endswith(".md")
-            and not name.startswith(".")
-            and not os.path.islink(os.path.join(directory, name))
-        ]
-    return sorted(names)
+    return sorted(
+        relative
+        for relative, entry in _files_under(folder, hidden=False)
+        if entry.name.endswith(".md") and not entry.is_symlink() and not entry.is_dir(follow_symlinks=False)
+    )
 
 
 @dataclass(frozen=True)

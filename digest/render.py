@@ -487,6 +487,7 @@ class Renderer:
                 "Dated events from every source, in order.",
                 {"events": digest.timeline},
                 (a for a in articles if a.id in named),
+                inputs=self._inputs(("timeline",)),
             )
 
         views = {INDEX: self._home_view, ARCHIVE: archive, SOURCES: sources, TIMELINE: timeline}
