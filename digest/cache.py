@@ -73,7 +73,9 @@ class Cache:
         self._index: dict[str, tuple[str, int, int]] = self._read_index()
         self._used: dict[str, tuple[str, int, int]] = {}
         self._writing: tuple[str, BinaryIO] | None = None
-        self._readers: dict[str, int] = {}  # open packs, by name
+        # Open packs, by name; closed at save, or when the cache is let go of (analyses read after the
+        # build, from a long-running process such as ``mkdocs serve``'s, must not leak descriptors).
+        self._readers: dict[str, BinaryIO] = {}
 
     def load(self, key: str) -> object:
         """The value stored under ``key``, or :data:`MISSING`."""
@@ -127,8 +129,8 @@ class Cache:
             _write_pickle(self.folder / self.INDEX, self._used)
             self._index = dict(self._used)
         finally:
-            for descriptor in self._readers.values():
-                os.close(descriptor)
+            for reader in self._readers.values():
+                reader.close()
             self._readers.clear()
         live = {pack for pack, _offset, _length in self._used.values()}
         for pack in (self.folder / self.PACKS).glob("*.pack"):
@@ -159,10 +161,10 @@ class Cache:
         assert self.folder is not None
         if self._writing is not None and self._writing[0] == pack:
             self._writing[1].flush()
-        descriptor = self._readers.get(pack)
-        if descriptor is None:
-            descriptor = self._readers[pack] = os.open(self.folder / self.PACKS / pack, os.O_RDONLY)
-        data = os.pread(descriptor, length, offset)
+        reader = self._readers.get(pack)
+        if reader is None:
+            reader = self._readers[pack] = (self.folder / self.PACKS / pack).open("rb")
+        data = os.pread(reader.fileno(), length, offset)
         if len(data) != length:
             raise EOFError(f"{pack} ends before {offset + length}")
         return data

@@ -497,3 +497,22 @@ def test_one_comparison_of_the_texts_finds_the_near_duplicates_and_nearest_artic
             "zz-copy.md" in p.path for p in duplicates
         )
         assert np.array_equal(rows, expected_rows) and np.array_equal(similarities, expected_similarities)
+
+
+def test_repeated_builds_in_one_process_leave_no_file_open(two_article_project: Project):
+    """``mkdocs serve`` builds in its own process, again and again; cached analyses are read lazily, so
+    the packs they are read from must be closed once nothing holds them."""
+    import gc
+    import os
+
+    root = two_article_project.root
+    build(root)
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    before = len(os.listdir("/proc/self/fd"))
+    for n in range(3):
+        article.write_text(article.read_text() + f"\nOne more paragraph, number {n}.\n", encoding="utf-8")
+        result = build(root)
+        assert all(a.summary for a in result.digest.articles)  # read from the cache after the build
+        del result
+        gc.collect()
+    assert len(os.listdir("/proc/self/fd")) == before
