@@ -197,7 +197,7 @@ class CachedAnalysis(AnalysedArticle):
     analysis it stands for in every way (equal to it, pickled as it).
 
     After a one-article change, a build reads the outlines of 10,000 articles and the whole analyses of
-    the few dozen it shows or compares in detail; the memos of :mod:`digest.link` and the page
+    the hundred or so it shows or compares in detail; the memos of :mod:`digest.link` and the page
     fingerprints key on analysis keys, not on analyses, so that the rest need not be read.
     """
 
