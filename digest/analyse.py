@@ -181,7 +181,7 @@ OUTLINED = ("article", "key", "id", "theme_ids", "entity_ids", "untracked_names"
 class _ReadInFull:
     """A field of a :class:`CachedAnalysis` not in its outline: asking for it reads the whole analysis."""
 
-    def __set_name__(self, owner: type, name: str) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
 
     def __get__(self, instance: CachedAnalysis | None, owner: type | None = None) -> Any:
@@ -237,9 +237,7 @@ class CachedAnalysis(AnalysedArticle):
 _FIELDS = dataclasses.fields(AnalysedArticle)
 for _field in _FIELDS:
     if _field.name not in OUTLINED:
-        _descriptor = _ReadInFull()
-        _descriptor.__set_name__(CachedAnalysis, _field.name)
-        setattr(CachedAnalysis, _field.name, _descriptor)
+        setattr(CachedAnalysis, _field.name, _ReadInFull(_field.name))
 
 
 def _analysis(fields: dict[str, Any]) -> AnalysedArticle:

@@ -161,7 +161,7 @@ def to_json_bytes(digest: Digest, fragments: Memo) -> bytes:
             "description": theme.description,
             "articles": on_theme,
         }
-        passages = b",".join(passage for i in on_theme if (passage := parts[i][1].get(theme.id)))
+        passages = b",".join(p for article_id in on_theme if (p := parts[article_id][1].get(theme.id)))
         pieces += [b","] * (i > 0) + [_dumps(opening)[:-1].encode("utf-8"), b',"passages":[', passages, b"]}"]
     linked = fragments.recall(
         repr(("linked", made_from)), lambda: _dumps(_linked_data(digest))[1:-1].encode()

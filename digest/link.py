@@ -56,7 +56,7 @@ def link(
 ) -> Digest:
     """The digest. ``closest`` gives the :func:`nearest_articles` of the articles when the caller has
     them worked out elsewhere: the build does so in a worker while the analyses load and this links them
-    (see :func:`digest.build.nearest_published`); it is called last.
+    (see :func:`digest.build.compare_texts`); it is called last.
 
     With ``memo``, the overviews and the timeline are kept there, each by a fingerprint of what it is
     made from (see :func:`_overview_inputs`, :func:`_timeline_inputs`): an edit to an old article's text

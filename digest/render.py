@@ -322,13 +322,13 @@ class PageWorker:
         if path in views:
             view = views[path]()
             inputs = self.inputs.view(path, view)
-            render = functools.partial(self.renderer.view, path, view)
-        else:
+            if self.reuse.holds(path, inputs, self.folders):
+                return {path: (UNCHANGED, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
+            text = self.renderer.view(path, view)
+        else:  # an article page render_pages found it could not keep
             inputs = self.inputs.article(article_of_page(path))
-            render = functools.partial(self.renderer.article, article_of_page(path))
-        if self.reuse.holds(path, inputs, self.folders):
-            return {path: (UNCHANGED, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
-        data = render().encode("utf-8")
+            text = self.renderer.article(article_of_page(path))
+        data = text.encode("utf-8")
         return {path: (data, (inputs, hashlib.sha256(data).hexdigest()))}
 
 
@@ -351,9 +351,9 @@ class View:
     """The feed the page's head links to: "all" or a theme id."""
     inputs: object = None
     """When given, what the context and listings are made from, which then stand for them in the page's
-    fingerprint (see :meth:`PageInputs.view`): for the home and theme pages, the fingerprints of the
-    overviews and figures they show (:attr:`~digest.model.Digest.fingerprints`) rather than those
-    themselves, which take longer to write out than the pages to render."""
+    fingerprint (see :meth:`PageInputs.view`): for the home, theme and timeline pages, the fingerprints of
+    the overviews, figures and timeline they show (:attr:`~digest.model.Digest.fingerprints`) rather than
+    those themselves, which take longer to write out than the pages to render."""
 
     @classmethod
     def of(
