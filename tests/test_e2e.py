@@ -6,6 +6,7 @@ import html
 import json
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -232,6 +233,38 @@ def test_hostile_content_runs_no_script_through_the_real_site(project: Project):
     assert data["articles"][0]["title"] == "</title><script>alert('title')</script>"
     feed = (project.root / "site/feeds/all.xml").read_text()
     assert "<script>" not in feed and "&lt;/title&gt;&lt;script&gt;" in feed
+
+
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>')
+
+
+def assets_loaded(name: str, page: Page) -> set[str]:
+    """The files under assets/ that a page's <script src> and <link href> load, from the site's root."""
+    urls = [
+        attributes.get("src" if tag == "script" else "href")
+        for tag, attributes in page.tags
+        if tag in ("script", "link")
+    ]
+    base = posixpath.dirname(name)
+    return {
+        posixpath.normpath(posixpath.join(base, urlsplit(url).path)).lstrip("/")
+        for url in urls
+        if url and "/assets/" in url
+    }
+
+
+def test_the_site_holds_every_theme_file_its_pages_load_and_no_other(site):
+    root, _ = site
+    site_dir = root / "site"
+    loaded = set().union(*(assets_loaded(name, page) for name, page in html_pages(site_dir).items()))
+    search_worker = json.loads(CONFIG.search((site_dir / "index.html").read_text()).group(1))["search"]
+    loaded.add(posixpath.normpath(search_worker))  # relative to the home page
+    folders = {posixpath.dirname(path) for path in loaded}
+    assert {"assets/stylesheets", "assets/javascripts", "assets/images"} <= folders
+    for path in loaded:
+        assert (site_dir / path).is_file(), f"a page loads {path}, which the site lacks"
+    assets = {p.relative_to(site_dir).as_posix() for p in (site_dir / "assets").rglob("*") if p.is_file()}
+    assert assets == loaded  # no source maps, no search files for other languages
 
 
 def test_every_page_is_within_two_clicks_of_home(site):
