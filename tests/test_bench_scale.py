@@ -25,3 +25,11 @@ def test_the_benchmark_measures_every_figure_on_a_small_corpus():
     assert 1 <= figures["one_change_pages"] < 30  # the changed article's page and the pages that list it
     assert figures["noop_s"] > 0 and figures["one_change_s"] > 0  # times are reported, not judged, here
     assert 0 < figures["index_kb_per_article"] < figures["site_kb_per_article"]
+
+
+def test_the_bytes_each_article_adds_come_from_the_difference_of_two_sites():
+    from digest.bench.scale import added_kb_per_article
+
+    smaller = {"articles": 100, "site_bytes": 5_000_000}
+    larger = {"articles": 1100, "site_bytes": 5_000_000 + 1000 * 30 * 1024}
+    assert added_kb_per_article(smaller, larger) == 30

@@ -7,8 +7,9 @@ themes and entities). Then, in a scratch folder, it measures:
 - a cold ``digest build`` (time, time per article, and peak memory of the process and its workers);
 - the MkDocs build of its output, and the ratio of the two;
 - a no-op rebuild, and a rebuild after one article changed (and how many pages it rewrote);
-- site bytes per article (also without the theme's assets, a fixed few megabytes) and search-index
-  bytes per article.
+- site bytes per article (also without the theme's assets, a fixed few hundred kilobytes), the site
+  bytes each article adds (from the previous size to this one: flat if nothing grows faster than the
+  corpus) and search-index bytes per article.
 
 It prints one line per size, and the medians of ``--repeat`` runs of each timing.
 """
@@ -120,6 +121,7 @@ def measure(root: Path, size: int, repeat: int) -> dict[str, float]:
             changed.write_text(changed.read_text() + f"\nOne more sentence about Microsoft, number {run}.\n")
             one.append(timed(digest, project))
         site = project / "site"
+        site_bytes = folder_bytes(site)
         index = site / "search" / "search_index.json"
         return {
             "articles": size,
@@ -130,11 +132,17 @@ def measure(root: Path, size: int, repeat: int) -> dict[str, float]:
             "noop_s": _median(r.seconds for r in noop),
             "one_change_s": _median(r.seconds for r in one),
             "one_change_pages": _median(pages_written(r) for r in one),
-            "site_kb_per_article": folder_bytes(site) / size / 1024,
-            # The theme's scripts, styles and icons: the same few megabytes at any size, cached once.
-            "pages_kb_per_article": (folder_bytes(site) - folder_bytes(site / "assets")) / size / 1024,
+            "site_bytes": site_bytes,
+            "site_kb_per_article": site_bytes / size / 1024,
+            # The theme's scripts, styles and icons: the same few hundred kilobytes at any size, cached once.
+            "pages_kb_per_article": (site_bytes - folder_bytes(site / "assets")) / size / 1024,
             "index_kb_per_article": (index.stat().st_size if index.exists() else 0) / size / 1024,
         }
+
+
+def added_kb_per_article(smaller: dict[str, float], larger: dict[str, float]) -> float:
+    """Site kilobytes per article added from one size to the next: what the site's growth costs."""
+    return (larger["site_bytes"] - smaller["site_bytes"]) / (larger["articles"] - smaller["articles"]) / 1024
 
 
 def _median(values: Iterable[float]) -> float:
@@ -159,15 +167,18 @@ def main(argv: Sequence[str]) -> int:
     print(
         f"{'articles':>9} {'build s':>8} {'ms/art':>7} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6} "
         f"{'no-op s':>8} {'one s':>6} {'one pages':>10} {'site KB/art':>12} {'no assets':>10} "
-        f"{'index KB/art':>13}"
+        f"{'added KB/art':>13} {'index KB/art':>13}"
     )
+    previous = None
     for size in args.sizes:
         r = measure(args.root.resolve(), size, args.repeat)
+        added = "" if previous is None else f"{added_kb_per_article(previous, r):.1f}"
+        previous = r
         print(
             f"{size:>9} {r['cold_s']:>8.1f} {1000 * r['cold_s'] / size:>7.1f} {r['peak_mb']:>8.0f} "
             f"{r['mkdocs_s']:>9.1f} {r['ratio']:>6.2f} {r['noop_s']:>8.2f} {r['one_change_s']:>6.1f} "
             f"{r['one_change_pages']:>10.0f} {r['site_kb_per_article']:>12.1f} "
-            f"{r['pages_kb_per_article']:>10.1f} "
+            f"{r['pages_kb_per_article']:>10.1f} {added:>13} "
             f"{r['index_kb_per_article']:>13.2f}",
             flush=True,
         )
