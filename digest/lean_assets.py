@@ -9,14 +9,17 @@ Material's and MkDocs' maintainers point to a build step that removes them
 
 The language files are chosen as Material's search worker chooses them, so a search configured for
 other languages keeps exactly what it loads. Only files of the theme are left out, never files of
-the docs folder. Zensical ignores plugins it does not know, and publishes the theme in full.
+the docs folder. A script or style sheet whose source map is left out loses the comment naming it, so
+no published file points to one that is not there (developer tools would ask for it and get a 404).
+Zensical ignores plugins it does not know, and publishes the theme in full.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
@@ -25,6 +28,8 @@ from mkdocs.structure.files import Files
 SEARCH_SUPPORT = "assets/javascripts/lunr/"
 # Material's search worker (workers/search.*.js, setupSearchLanguages) loads these for a language.
 SCRIPTS_FOR_LANGUAGE = {"ja": ("tinyseg.js",), "hi": ("wordcut.js",), "th": ("wordcut.js",)}
+# The last line of a minified script (`//# sourceMappingURL=x.map`) or style sheet (`/*# ... */`).
+SOURCE_MAP_COMMENT = re.compile(rb"\n(?://|/\*)# sourceMappingURL=(?P<name>[^\s*]+)[^\n]*\n*\Z")
 
 
 def search_scripts(languages: Iterable[str]) -> set[str]:
@@ -58,13 +63,27 @@ def unread(path: str, languages: list[str] | None) -> bool:
     return False
 
 
+def without_source_map_comment(content: bytes, map_name: str) -> bytes:
+    """``content`` without its closing comment when that comment names the source map ``map_name``."""
+    comment = SOURCE_MAP_COMMENT.search(content)
+    if comment is None or comment["name"].decode(errors="replace") != map_name:
+        return content
+    return content[: comment.start()] + b"\n"
+
+
 class LeanAssets(BasePlugin):
     def on_files(self, files: Files, *, config: Any) -> Files:
         theme_dirs = {Path(folder).resolve() for folder in config.theme.dirs}
         languages = search_languages(config)
+        left_out = set()
         for file in list(files):
             if unread(file.src_uri, languages) and _inside(file.abs_src_path, theme_dirs):
                 files.remove(file)
+                left_out.add(file.src_uri)
+        for file in files:
+            if f"{file.src_uri}.map" in left_out:
+                map_name = f"{PurePosixPath(file.src_uri).name}.map"
+                file.content_bytes = without_source_map_comment(file.content_bytes, map_name)
         return files
 
 

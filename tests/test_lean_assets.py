@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.lean_assets import search_scripts, unread
+from digest.lean_assets import SOURCE_MAP_COMMENT, search_scripts, unread, without_source_map_comment
 
 LUNR = "assets/javascripts/lunr"
 
@@ -35,6 +35,15 @@ def test_without_a_known_search_every_language_file_is_kept_and_maps_still_go():
     assert not unread(f"{LUNR}/wordcut.js", None)
     assert unread("assets/javascripts/bundle.js.map", None)
     assert not unread("assets/javascripts/bundle.js", ["en"])
+
+
+def test_the_comment_naming_a_left_out_source_map_goes_and_nothing_else():
+    script = b"var a=1;\n//# sourceMappingURL=bundle.min.js.map\n"
+    style = b"a{color:red}\n/*# sourceMappingURL=main.css.map */\n"
+    assert without_source_map_comment(script, "bundle.min.js.map") == b"var a=1;\n"
+    assert without_source_map_comment(style, "main.css.map") == b"a{color:red}\n"
+    assert without_source_map_comment(script, "other.js.map") == script
+    assert without_source_map_comment(b"var a=1;\n", "bundle.min.js.map") == b"var a=1;\n"
 
 
 def build(tmp_path: Path, config: str) -> Path:
@@ -72,9 +81,22 @@ def test_a_real_build_keeps_the_docs_files_and_the_search_files_of_its_languages
     maps = {name for name in files_under(site) if name.endswith(".map")}
     assert maps == {"ours.js.map"}
     assert any(name.startswith("assets/javascripts/bundle.") for name in files_under(site))
+    assert source_maps_named(site) == {}
+
+
+def source_maps_named(site: Path) -> dict[str, str]:
+    """The source map each published script or style sheet names, by the file's path."""
+    named = {}
+    for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
+        if comment := SOURCE_MAP_COMMENT.search(path.read_bytes()):
+            named[path.relative_to(site).as_posix()] = comment["name"].decode()
+    return named
 
 
 @pytest.mark.e2e
 def test_without_the_plugin_mkdocs_copies_the_whole_theme(tmp_path):
     site = build(tmp_path, "site_name: Test\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n")
     assert f"{LUNR}/wordcut.js" in files_under(site)
+    named = source_maps_named(site)
+    assert any(name.startswith("assets/javascripts/bundle.") for name in named)
+    assert all((site / path).with_name(name).is_file() for path, name in named.items())
