@@ -66,7 +66,7 @@ def unread(path: str, languages: list[str] | None) -> bool:
 def without_source_map_comment(content: bytes, map_name: str) -> bytes:
     """``content`` without its closing comment when that comment names the source map ``map_name``."""
     comment = SOURCE_MAP_COMMENT.search(content)
-    if comment is None or comment["name"].decode(errors="replace") != map_name:
+    if comment is None or comment["name"] != map_name.encode():
         return content
     return content[: comment.start()] + b"\n"
 
