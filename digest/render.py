@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import markupsafe
@@ -38,6 +38,7 @@ from digest.model import (
     Entity,
     EntityType,
     Listing,
+    Passage,
     Sentence,
     Theme,
     TimelineEvent,
@@ -533,7 +534,8 @@ class Renderer:
         )
 
     def _theme_view(self, theme: Theme) -> View:
-        """A theme's page: its overview, its figures, and what the newest articles on it say."""
+        """A theme's page: its overview, its figures, and what the newest articles on it say (each passage
+        quoted once: see :func:`quoted_once`)."""
         digest, settings = self.digest, self.settings
         overview = digest.theme_overviews[theme.id]
         on_theme = digest.articles_on(theme.id)
@@ -547,12 +549,12 @@ class Renderer:
             "on_theme": len(on_theme),
             "outlets": len({a.article.source_label for a in on_theme}),
             "articles": len(digest.articles),
-            "newest": [
-                (Listing.of(a.article), match)
+            "newest": quoted_once(
+                ((Listing.of(a.article), match), match.passages)
                 for a in newest
                 for match in a.themes
                 if match.theme_id == theme.id
-            ],
+            ),
         }
         named = {*_cited(overview), *(i for g in figures for i in g.articles)}
         inputs = self._inputs(
@@ -582,11 +584,14 @@ class Renderer:
         return co_occurring(self.digest)
 
     def _entity_view(self, entity: Entity) -> View:
-        """An entity's page: the newest articles naming it, each with the sentences that do."""
+        """An entity's page: the newest articles naming it, each with the sentences that do (each text
+        quoted once: see :func:`quoted_once`)."""
         named_by = self.digest.articles_naming(entity.id)
-        quoted = tuple(
-            (Listing.of(a.article), tuple(m.sentence for m in a.mentions if m.entity_id == entity.id))
-            for a in named_by[: self.settings.articles_listed]
+        quoted = quoted_once(
+            (
+                (Listing.of(a.article), [m.sentence for m in a.mentions if m.entity_id == entity.id])
+                for a in named_by[: self.settings.articles_listed]
+            ),
         )
         context = {
             "entity": entity,
@@ -597,6 +602,32 @@ class Renderer:
         }
         description = entity.description or f"What the sources say about {entity.name}."
         return View("entity.md.j2", entity.name, description, context, {})
+
+
+class Quoted(NamedTuple):
+    """What a page quotes of one article (``of``): the ``quotes`` (sentences or passages) that no quote
+    above it gave word for word, and how many others it has (``repeated``)."""
+
+    of: Any
+    quotes: tuple[Sentence | Passage, ...]
+    repeated: int
+
+
+def quoted_once(blocks: Iterable[tuple[Any, Sequence[Sentence | Passage]]]) -> list[Quoted]:
+    """Each block of quotes (newest article first) without those whose text the page already quotes.
+
+    Syndicated copies of one story are kept (see :mod:`digest.duplicates`), and an entity or theme page
+    would otherwise show their words once per copy."""
+    seen: set[str] = set()
+    quoted = []
+    for of, quotes in blocks:
+        fresh = []
+        for quote in quotes:
+            if quote.text not in seen:
+                seen.add(quote.text)
+                fresh.append(quote)
+        quoted.append(Quoted(of, tuple(fresh), len(quotes) - len(fresh)))
+    return quoted
 
 
 DESCRIPTION_CHARS = 300

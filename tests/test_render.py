@@ -165,3 +165,46 @@ def test_a_view_page_is_made_from_its_view_alone(two_article_project):
     renderer.env.loader = jinja2.DictLoader({"peek.md.j2": "{{ digest.articles | length }}"})
     with pytest.raises(jinja2.UndefinedError, match="'digest' is undefined"):
         renderer.view(ARCHIVE, View("peek.md.j2", "Peek", "", {}, {}))
+
+
+def test_a_page_quotes_each_text_once_and_counts_the_repeats():
+    from digest.render import Quoted, quoted_once
+    from tests.conftest import make_sentence
+
+    a, b, c = (make_sentence(text) for text in ("A said.", "B said.", "C said."))
+    blocks = [("new", [a, b]), ("copy", [make_sentence("A said.", 3, "copy"), c, c]), ("old", [b])]
+    assert quoted_once(blocks) == [
+        Quoted("new", (a, b), 0),
+        Quoted("copy", (c,), 2),
+        Quoted("old", (), 1),
+    ]
+
+
+def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project):
+    story = """
+        Acme Corp will invest two billion dollars in Widgets Ltd, the companies said on Tuesday.
+
+        Regulators in Brussels said they would study the investment under competition law.
+        """
+    project.add("2024-01-02-acme-invests", story)
+    project.add(
+        "2024-01-03-acme-invests-copy",
+        story + "\nJane Roe said Acme would invest again next year.\n",
+        title="Acme to invest",
+        outlet="Daily Wire Service",
+        date="2024-01-03",
+        url="https://example.org/copy",
+    )
+    from digest.build import build
+
+    build(project.root)
+    entity = (project.output / "entities" / "acme.md").read_text()
+    newest, older = entity.split("## What the sources say")[1].split("**The Paper**")
+    assert "**Daily Wire Service**" in newest and "> Acme Corp will invest two billion dollars" in newest
+    assert "Says, word for word, 1 sentence quoted above." in older and "> " not in older
+    theme = (project.output / "themes" / "money.md").read_text()
+    blocks = theme.split("## What each source says")[1].split("## Articles")[0]
+    assert blocks.count("will invest two billion dollars") == 1
+    older = blocks.split("**The Paper**")[1]
+    assert "Says, word for word, 2 passages quoted above." in older and "> " not in older
+    assert "*Matched on: billion, invest\\*" in older  # the match is still the article's own
