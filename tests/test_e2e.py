@@ -192,6 +192,23 @@ def test_search_index_holds_every_article(site):
         assert article["title"] in titles
 
 
+def test_search_finds_articles_by_their_own_pages_not_by_the_lists_of_them(site):
+    """The archive and the sources list every article: indexed, each title would be found there too, in
+    a section as long as the list (megabytes at 10,000 articles)."""
+    root, _ = site
+    docs = json.loads((root / "site/search/search_index.json").read_text())["docs"]
+    articles = json.loads((root / "site/digest.json").read_text())["articles"]
+    listed = [
+        html.unescape(d["title"] + " " + d["text"])
+        for d in docs
+        if d["location"].startswith(("archive/", "sources/"))
+    ]
+    assert not [a["title"] for a in articles if any(a["title"] in text for text in listed)]
+    titles = {html.unescape(d["title"]) for d in docs}
+    assert {"All articles by date", "Sources", "Outlet not known"} <= titles
+    assert {a["outlet"] for a in articles if a["outlet"]} <= titles  # an outlet's name still finds it
+
+
 def test_pages_request_nothing_from_other_sites(site):
     root, _ = site
     for name, page in html_pages(root / "site").items():
