@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 import markupsafe
@@ -53,6 +53,8 @@ ENTITIES = "entities/index.md"
 SOURCES = "sources.md"
 ARCHIVE = "archive.md"
 TIMELINE = "timeline.md"
+
+T = TypeVar("T")
 
 
 def article_page(article_id: str) -> str:
@@ -460,38 +462,60 @@ class Renderer:
         digest = self.digest
         articles = [a.article for a in digest.articles]
 
-        def archive() -> View:
-            listed = tuple(Listing.of(a) for a in articles)
-            return View(
-                "archive.md.j2",
-                "All articles by date",
-                "Every article of the digest, newest first.",
-                {"articles": listed},
-                {},
-            )
+        limit = self.settings.listing_limit
+
+        def archive(
+            members: Sequence[Article], years: Sequence[Year] = (), year: int | None = None, top: str = ""
+        ) -> View:
+            if not top:
+                title, description = "All articles by date", "Every article of the digest, newest first."
+            elif year:
+                title, description = f"Articles of {year}", f"Every article of {year}, newest first."
+            else:
+                title = description = "Articles whose date is not known"
+            context = {
+                "title": title,
+                "articles": tuple(Listing.of(a) for a in members),
+                "years": years,
+                "top": top,
+            }
+            return View("archive.md.j2", title, description, context, {})
 
         def sources() -> View:
             listed = [Listing.of(a) for a in articles]
+            shown = self.settings.articles_listed if len(listed) > limit else len(listed)
+            by_outlet = [
+                (outlet, _authors(members), members[:shown], len(members))
+                for outlet, members in outlets(listed)
+            ]
             return View(
                 "sources.md.j2",
                 "Sources",
                 "Every outlet and author in the digest.",
-                {"outlets": outlets(listed)},
+                {"outlets": by_outlet},
                 {},
             )
 
-        def timeline() -> View:
-            named = {i for e in digest.timeline for i in (e.sentence.article_id, *e.cited)}
+        def timeline(
+            events: Sequence[TimelineEvent],
+            years: Sequence[Year] = (),
+            year: int | None = None,
+            top: str = "",
+        ) -> View:
+            title = f"Timeline of {year}" if top else "Timeline"
+            named = {i for e in events for i in (e.sentence.article_id, *e.cited)}
             return View.of(
                 "timeline.md.j2",
-                "Timeline",
+                title,
                 "Dated events from every source, in order.",
-                {"events": digest.timeline},
+                {"title": title, "events": events, "years": years, "top": top},
                 (a for a in articles if a.id in named),
-                inputs=self._inputs(("timeline",)),
+                inputs=self._inputs(("timeline",), title),
             )
 
-        views = {INDEX: self._home_view, ARCHIVE: archive, SOURCES: sources, TIMELINE: timeline}
+        views: dict[str, Callable[[], View]] = {INDEX: self._home_view, SOURCES: sources}
+        views |= _by_year(ARCHIVE, articles, lambda a: a.date, limit, archive)
+        views |= _by_year(TIMELINE, digest.timeline, lambda e: e.date, limit, timeline)
         for theme in digest.themes:
             views[theme_page(theme.id)] = functools.partial(self._theme_view, theme)
         for entity in digest.entities:
@@ -797,6 +821,49 @@ def co_occurring(digest: Digest, limit: int = 8) -> dict[str, list[tuple[Entity,
         others.sort(key=lambda pair: (-pair[0], pair[1].name))
         result[entity.id] = [(other, count) for count, other in others[:limit]]
     return result
+
+
+class Year(NamedTuple):
+    """One year's page of a listing split by year (see :func:`_by_year`); ``year`` is None for undated
+    articles."""
+
+    page: str
+    year: int | None
+    count: int
+
+
+def _by_year(
+    top: str,
+    items: Sequence[T],
+    date_of: Callable[[T], dt.date | None],
+    limit: int,
+    view: Callable[..., View],
+) -> dict[str, Callable[[], View]]:
+    """The views of a listing (the archive, the timeline) by path: ``top`` alone, made by ``view`` from
+    all ``items``, while there are at most ``limit``; above, ``top`` links to a page per year
+    (``archive/2025.md``, and ``archive/undated.md``), each made by ``view`` from that year's items, so
+    that no page grows past a year's worth."""
+    if len(items) <= limit:
+        return {top: functools.partial(view, items)}
+    groups: dict[int | None, list[T]] = {}
+    for item in items:
+        date = date_of(item)
+        groups.setdefault(date.year if date else None, []).append(item)
+    folder = top.removesuffix(".md")
+    years = [Year(f"{folder}/{year or 'undated'}.md", year, len(members)) for year, members in groups.items()]
+    views = {top: functools.partial(view, (), years=years)}
+    for year, members in zip(years, groups.values(), strict=True):
+        views[year.page] = functools.partial(view, members, year=year.year, top=top)
+    return views
+
+
+def _authors(articles: Sequence[Listing]) -> list[str]:
+    """The authors of ``articles``, each once (whatever its case), in their order."""
+    authors: dict[str, str] = {}
+    for a in articles:
+        if a.author:
+            authors.setdefault(a.author.casefold(), a.author)
+    return list(authors.values())
 
 
 def outlets(articles: Sequence[Listing]) -> list[tuple[str | None, list[Listing]]]:

@@ -50,6 +50,10 @@ class Settings:
     """Articles quoted and listed on a theme or entity page, newest first; the rest are counted (every
     article is in the archive). Keeps those pages light, and their weight the same, whether the digest
     holds a hundred articles or ten thousand."""
+    listing_limit: int = 1000
+    """Entries the archive, the timeline and the sources list on one page. Above, the archive and the
+    timeline get a page per year, and the sources list each outlet's newest ``articles_listed``: a page
+    listing ten thousand articles weighs megabytes."""
     sources_named: int = 5
     """Sources linked (and quotes shown) for one figure, event or side of a disagreement; the rest are
     counted."""
@@ -64,6 +68,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "latest_articles": (1, 1000),
     "key_entities": (1, 1000),
     "articles_listed": (1, 10_000),
+    "listing_limit": (1, 1_000_000),
     "sources_named": (1, 100),
 }
 

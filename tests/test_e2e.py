@@ -76,13 +76,22 @@ class Page(HTMLParser):
             self.scripts.append(data)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, str]:
+SPLIT = "\nlisting_limit: 2\n"
+"""Settings under which the first edition's archive and timeline get a page per year."""
+
+
+@pytest.fixture(scope="module", params=["one page per listing", "a page per year"])
+def site(request, tmp_path_factory) -> tuple[Path, str]:
+    """The first edition built by `make site`'s two commands, as it is and with its archive and timeline
+    split by year: every test of the site holds for both."""
     root = tmp_path_factory.mktemp("site")
     for name in ("content", "templates", "overrides"):
         shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "digest.yml"):
         shutil.copy(REPO / name, root / name)
+    if request.param == "a page per year":
+        with (root / "digest.yml").open("a") as settings:
+            settings.write(SPLIT)
     return root, build_site(root)
 
 
@@ -114,6 +123,22 @@ def test_every_article_theme_and_entity_has_its_page(site):
         "search/search_index.json",
     ):
         assert (root / "site" / page).is_file(), page
+
+
+def test_a_long_archive_and_timeline_get_a_page_per_year(site):
+    root, _ = site
+    site_dir = root / "site"
+    split = SPLIT in (root / "digest.yml").read_text()
+    archive = sorted(p.parent.name for p in (site_dir / "archive").glob("*/index.html"))
+    timeline = sorted(p.parent.name for p in (site_dir / "timeline").glob("*/index.html"))
+    assert (archive, timeline) == ((["2024", "undated"], ["2023", "2024"]) if split else ([], []))
+    index = Page((site_dir / "archive/index.html").read_text())
+    if split:
+        assert {"2024/", "undated/"} <= set(index.links)
+        year = (site_dir / "archive/2024/index.html").read_text()
+        assert "Articles of 2024" in year and "Mistral AI Maintains Open Source Pledge" in year
+    else:
+        assert "Mistral AI Maintains Open Source Pledge" in (site_dir / "archive/index.html").read_text()
 
 
 def test_every_internal_link_resolves(site):

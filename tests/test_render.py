@@ -208,3 +208,47 @@ def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project
     older = blocks.split("**The Paper**")[1]
     assert "Says, word for word, 2 passages quoted above." in older and "> " not in older
     assert "*Matched on: billion, invest\\*" in older  # the match is still the article's own
+
+
+def test_a_listing_gets_a_page_per_year_only_above_the_limit():
+    import datetime as dt
+
+    from digest.render import Year, _by_year
+
+    dates = [dt.date(2025, 3, 1), dt.date(2025, 1, 9), dt.date(2023, 7, 4), None]
+
+    def made(items, years=(), year=None, top=""):  # what a view would be made from
+        return tuple(items), tuple(years), year, top
+
+    one = _by_year("archive.md", dates, lambda d: d, 4, made)
+    assert {path: view() for path, view in one.items()} == {"archive.md": (tuple(dates), (), None, "")}
+
+    split = {path: view() for path, view in _by_year("archive.md", dates, lambda d: d, 3, made).items()}
+    years = (
+        Year("archive/2025.md", 2025, 2),
+        Year("archive/2023.md", 2023, 1),
+        Year("archive/undated.md", None, 1),
+    )
+    assert split == {
+        "archive.md": ((), years, None, ""),
+        "archive/2025.md": (tuple(dates[:2]), (), 2025, "archive.md"),
+        "archive/2023.md": ((dates[2],), (), 2023, "archive.md"),
+        "archive/undated.md": ((None,), (), None, "archive.md"),
+    }
+
+
+def test_above_the_limit_the_sources_list_each_outlets_newest_articles_and_every_author(project):
+    from digest.build import build
+
+    (project.root / "digest.yml").write_text("listing_limit: 2\narticles_listed: 1\n")
+    for day, author in (("02", "Jane Roe"), ("03", "john doe"), ("04", "Jane roe")):
+        body = f"Acme Corp said on day {day} that it would invest in Widgets Ltd again this year."
+        project.add(
+            f"2024-01-{day}-acme", body, date=f"2024-01-{day}", author=author, url=f"https://e.com/{day}"
+        )
+    build(project.root)
+    sources = (project.output / "sources.md").read_text()
+    assert "Authors: Jane roe, john doe." in sources  # each once, newest spelling first
+    assert "*The newest 1 of 3 articles; every article is in the [archive](archive.md).*" in sources
+    assert sources.count("](articles/") == 1 and "](articles/2024-01-04-acme.md" in sources
+    assert "](archive/2024.md) — 3 articles" in (project.output / "archive.md").read_text()
