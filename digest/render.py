@@ -383,6 +383,8 @@ class Renderer:
         self._listings: dict[str, Listing] = {}
         # What a view's functions may look up besides its listings: the themes and entities.
         self._names = Digest((), digest.themes, digest.entities, {}, (), {})
+        self.archive_years: list[Year] = []
+        """The archive's pages per year, when it has them: the home page links each (see :func:`_by_year`)."""
         self.views = self._views()
         self.shared = self._shared_pages()
 
@@ -514,8 +516,9 @@ class Renderer:
             )
 
         views: dict[str, Callable[[], View]] = {INDEX: self._home_view, SOURCES: sources}
-        views |= _by_year(ARCHIVE, articles, lambda a: a.date, limit, archive)
-        views |= _by_year(TIMELINE, digest.timeline, lambda e: e.date, limit, timeline)
+        archive_views, self.archive_years = _by_year(ARCHIVE, articles, lambda a: a.date, limit, archive)
+        views |= archive_views
+        views |= _by_year(TIMELINE, digest.timeline, lambda e: e.date, limit, timeline)[0]
         for theme in digest.themes:
             views[theme_page(theme.id)] = functools.partial(self._theme_view, theme)
         for entity in digest.entities:
@@ -539,6 +542,7 @@ class Renderer:
             "articles": len(digest.articles),
             "latest": [Listing.of(a) for a in latest],
             "key_entities": involved,
+            "archive_years": self.archive_years,
         }
         named = {
             *_cited(digest.overview),
@@ -546,7 +550,11 @@ class Renderer:
             *(i for g in digest.figures for i in g.articles),
         }
         inputs = self._inputs(
-            ("overviews", "figures"), [(t.id, n) for t, n in themes], len(digest.articles), involved
+            ("overviews", "figures"),
+            [(t.id, n) for t, n in themes],
+            len(digest.articles),
+            involved,
+            self.archive_years,
         )
         return View.of(
             "home.md.j2",
@@ -838,13 +846,13 @@ def _by_year(
     date_of: Callable[[T], dt.date | None],
     limit: int,
     view: Callable[..., View],
-) -> dict[str, Callable[[], View]]:
-    """The views of a listing (the archive, the timeline) by path: ``top`` alone, made by ``view`` from
-    all ``items``, while there are at most ``limit``; above, ``top`` links to a page per year
-    (``archive/2025.md``, and ``archive/undated.md``), each made by ``view`` from that year's items, so
-    that no page grows past a year's worth."""
+) -> tuple[dict[str, Callable[[], View]], list[Year]]:
+    """The views of a listing (the archive, the timeline) by path, and its pages per year: ``top`` alone,
+    made by ``view`` from all ``items``, while there are at most ``limit``; above, ``top`` links to a page
+    per year (``archive/2025.md``, and ``archive/undated.md``), each made by ``view`` from that year's
+    items, so that no page grows past a year's worth."""
     if len(items) <= limit:
-        return {top: functools.partial(view, items)}
+        return {top: functools.partial(view, items)}, []
     groups: dict[int | None, list[T]] = {}
     for item in items:
         date = date_of(item)
@@ -854,7 +862,7 @@ def _by_year(
     views = {top: functools.partial(view, (), years=years)}
     for year, members in zip(years, groups.values(), strict=True):
         views[year.page] = functools.partial(view, members, year=year.year, top=top)
-    return views
+    return views, years
 
 
 def _authors(articles: Sequence[Listing]) -> list[str]:

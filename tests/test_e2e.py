@@ -309,9 +309,8 @@ def test_the_site_holds_every_theme_file_its_pages_load_and_no_other(site):
     assert assets == loaded  # no source maps, no search files for other languages
 
 
-def test_every_page_is_within_two_clicks_of_home(site):
-    root, _ = site
-    site_dir = root / "site"
+def beyond_two_clicks(site_dir: Path) -> list[str]:
+    """The pages of a built site that a reader cannot reach from home in two clicks."""
     pages = html_pages(site_dir)
 
     def key(name: str) -> str:
@@ -333,8 +332,35 @@ def test_every_page_is_within_two_clicks_of_home(site):
         frontier = [t for name in frontier for t in targets(name) if t not in depth]
         for name in frontier:
             depth.setdefault(name, level)
-    unreachable = sorted(key(n) for n in pages if n not in depth and n != "404.html")
-    assert unreachable == []
+    return sorted(key(n) for n in pages if n not in depth and n != "404.html")
+
+
+def test_every_page_is_within_two_clicks_of_home(site):
+    root, _ = site
+    assert beyond_two_clicks(root / "site") == []
+
+
+def test_articles_stay_within_two_clicks_of_home_when_the_archive_is_split_by_year(project: Project):
+    """With few articles on the home, theme and entity pages, most are reached through the archive: the
+    home page links each of its years."""
+    (project.root / "digest.yml").write_text("listing_limit: 4\nlatest_articles: 1\narticles_listed: 1\n")
+    for i, name in enumerate("abcdefghijkl"):
+        date = f"{2020 + i % 3}-0{1 + i % 9}-1{i % 9}"
+        project.add(
+            f"{date}-report-{name}",
+            f"Acme Corp told the {name.upper()} desk that its plans with Widgets Ltd were unchanged.",
+            title=f"Report {name.upper()}",
+            date=date,
+            url=f"https://example.com/report-{name}",
+        )
+    build_site(project.root)
+    site_dir = project.root / "site"
+    assert sorted(p.parent.name for p in (site_dir / "archive").glob("*/index.html")) == [
+        "2020",
+        "2021",
+        "2022",
+    ]
+    assert beyond_two_clicks(site_dir) == []
 
 
 def test_the_first_editions_disagreements_are_on_the_home_page(site):

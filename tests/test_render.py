@@ -220,15 +220,18 @@ def test_a_listing_gets_a_page_per_year_only_above_the_limit():
     def made(items, years=(), year=None, top=""):  # what a view would be made from
         return tuple(items), tuple(years), year, top
 
-    one = _by_year("archive.md", dates, lambda d: d, 4, made)
+    one, no_years = _by_year("archive.md", dates, lambda d: d, 4, made)
     assert {path: view() for path, view in one.items()} == {"archive.md": (tuple(dates), (), None, "")}
+    assert no_years == []
 
-    split = {path: view() for path, view in _by_year("archive.md", dates, lambda d: d, 3, made).items()}
+    views, years_made = _by_year("archive.md", dates, lambda d: d, 3, made)
+    split = {path: view() for path, view in views.items()}
     years = (
         Year("archive/2025.md", 2025, 2),
         Year("archive/2023.md", 2023, 1),
         Year("archive/undated.md", None, 1),
     )
+    assert tuple(years_made) == years
     assert split == {
         "archive.md": ((), years, None, ""),
         "archive/2025.md": (tuple(dates[:2]), (), 2025, "archive.md"),
