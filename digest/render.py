@@ -383,9 +383,7 @@ class Renderer:
         self._listings: dict[str, Listing] = {}
         # What a view's functions may look up besides its listings: the themes and entities.
         self._names = Digest((), digest.themes, digest.entities, {}, (), {})
-        self.archive_years: list[Year] = []
-        """The archive's pages per year, when it has them: the home page links each (see :func:`_by_year`)."""
-        self.views = self._views()
+        self.views, self.archive_years = self._views()
         self.shared = self._shared_pages()
 
     def __call__(self, path: str) -> dict[str, str]:
@@ -459,8 +457,9 @@ class Renderer:
         )
         return shared
 
-    def _views(self) -> dict[str, Callable[[], View]]:
-        """The shared pages made from a :class:`View`, by path, each view made where it is needed."""
+    def _views(self) -> tuple[dict[str, Callable[[], View]], list[Year]]:
+        """The shared pages made from a :class:`View`, by path, each view made where it is needed; and the
+        archive's pages per year, when it has them, which the home page links (see :func:`_by_year`)."""
         digest = self.digest
         articles = [a.article for a in digest.articles]
 
@@ -516,14 +515,14 @@ class Renderer:
             )
 
         views: dict[str, Callable[[], View]] = {INDEX: self._home_view, SOURCES: sources}
-        archive_views, self.archive_years = _by_year(ARCHIVE, articles, lambda a: a.date, limit, archive)
+        archive_views, archive_years = _by_year(ARCHIVE, articles, lambda a: a.date, limit, archive)
         views |= archive_views
         views |= _by_year(TIMELINE, digest.timeline, lambda e: e.date, limit, timeline)[0]
         for theme in digest.themes:
             views[theme_page(theme.id)] = functools.partial(self._theme_view, theme)
         for entity in digest.entities:
             views[entity_page(entity.id)] = functools.partial(self._entity_view, entity)
-        return views
+        return views, archive_years
 
     def _home_view(self) -> View:
         """The home page: the story's overview, the disagreements, the key figures, the themes, the latest
@@ -838,6 +837,10 @@ class Year(NamedTuple):
     page: str
     year: int | None
     count: int
+
+    @property
+    def label(self) -> str:
+        return str(self.year) if self.year else "Date not known"
 
 
 def _by_year(
