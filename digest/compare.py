@@ -13,7 +13,8 @@ Stage 4b (linking). Three comparisons, each keeping every version's sources and 
 
 What can be found in one article alone, its sentences that give an answer (:func:`claims_in`) or say an
 amount was not disclosed (:func:`says_undisclosed`), is found by its analysis (and cached with it); only
-the comparison across articles is done here.
+the comparison across articles is done here, and the gathering of one article's figures and answers for its
+page (:func:`stance_of`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from digest.figures import is_conversion
 from digest.model import (
     AnalysedArticle,
+    Answers,
     Claim,
     Disagreement,
     Entity,
@@ -35,6 +37,7 @@ from digest.model import (
     FigureNote,
     Question,
     Sentence,
+    Stance,
     Version,
 )
 from digest.themes import fired
@@ -143,20 +146,43 @@ def question_disagreements(
 ) -> tuple[Disagreement, ...]:
     """The editors' questions to which the articles give two or more answers (from their
     :attr:`~digest.model.AnalysedArticle.claims`), each answer with its quotes in the articles' order."""
+    return tuple(
+        Disagreement(question.question, versions, question.note, editorial=True)
+        for question, versions in _answers(articles, questions)
+        if len(versions) >= 2
+    )
+
+
+def stance_of(article: AnalysedArticle, questions: Sequence[Question], notes: Sequence[FigureNote]) -> Stance:
+    """What one article states on the points compared across sources: its key figures (as
+    :func:`figure_groups` finds them, biggest first), that an amount was not disclosed, and its answers to
+    the editors' questions. Made from its analysis and ``content/claims.yml`` alone, so its page depends on
+    nothing else (see :class:`~digest.render.PageInputs`)."""
+    return Stance(
+        figures=figure_groups([article], notes, [article.id]),
+        undisclosed=article.undisclosed,
+        answers=tuple(Answers(q.question, versions) for q, versions in _answers([article], questions)),
+    )
+
+
+def _answers(
+    articles: Sequence[AnalysedArticle], questions: Sequence[Question]
+) -> list[tuple[Question, tuple[Version, ...]]]:
+    """Each question some article answers, with the answers given, each with its quotes."""
     quotes: dict[tuple[str, int], list[Sentence]] = {}
     for article in articles:
         for claim in article.claims:
             quotes.setdefault((claim.question_id, claim.answer), []).append(claim.sentence)
     found = []
     for question in questions:
-        versions = [
+        versions = tuple(
             Version(answer.answer, tuple(quotes[question.id, k]))
             for k, answer in enumerate(question.answers)
             if (question.id, k) in quotes
-        ]
-        if len(versions) >= 2:
-            found.append(Disagreement(question.question, tuple(versions), question.note, editorial=True))
-    return tuple(found)
+        )
+        if versions:
+            found.append((question, versions))
+    return found
 
 
 def claims_in(sentences: Sequence[Sentence], questions: Sequence[Question]) -> tuple[Claim, ...]:

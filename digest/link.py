@@ -105,6 +105,8 @@ def link(
             disagreements=disagreements,
             timeline=events,
             theme_figures=theme_figures,
+            questions=content.questions,
+            figure_notes=content.figure_notes,
             fingerprints={"overviews": keys[0], "figures": figures_key, "timeline": keys[1]},
         )
 

@@ -401,6 +401,11 @@ class FigureGroup:
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.sentence.article_id for f in self.figures))
 
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The sentences that state it, each once (one may state it twice, in two currencies)."""
+        return tuple(dict.fromkeys(f.sentence for f in self.figures))
+
 
 @dataclass(frozen=True)
 class Version:
@@ -424,6 +429,30 @@ class Disagreement:
     """An editorial note on the question as a whole."""
     editorial: bool = False
     """The question (and the answers' wording) comes from ``content/claims.yml``."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    """One of the editors' questions and the answers an article gives it, each with its quotes."""
+
+    question: str
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What one article states on the points the digest compares across sources (shown on its page; see
+    :func:`digest.compare.stance_of`)."""
+
+    figures: tuple[FigureGroup, ...]
+    """Its key figures: money and percentages, grouped by value, with the editors' notes on them."""
+    undisclosed: tuple[Sentence, ...]
+    """Its sentences that say the terms of a deal were not disclosed."""
+    answers: tuple[Answers, ...]
+    """Its answers to the editors' questions, in the order of ``content/claims.yml``."""
+
+    def __bool__(self) -> bool:
+        return bool(self.figures or self.undisclosed or self.answers)
 
 
 @dataclass(frozen=True, repr=False)
@@ -457,6 +486,10 @@ class Digest:
     timeline: tuple[TimelineEvent, ...] = ()
     theme_figures: dict[str, tuple[FigureGroup, ...]] = dataclasses.field(default_factory=dict)
     """Each theme's figures: the groups of :attr:`figures` stated in its passages, with only those."""
+    questions: tuple[Question, ...] = ()
+    figure_notes: tuple[FigureNote, ...] = ()
+    """The editors' questions and notes on figures (``content/claims.yml``): an article page shows its
+    answers and figures with them (see :class:`Stance`)."""
     fingerprints: dict[str, str] = dataclasses.field(default_factory=dict)
     """Fingerprints of what the overviews, the figures (with the disagreements) and the timeline were made
     from, by name ("overviews", "figures", "timeline"), when :func:`digest.link.link` made them: the

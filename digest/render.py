@@ -28,6 +28,7 @@ import yaml
 
 from digest import export, feeds
 from digest.cache import Memo, fingerprint
+from digest.compare import stance_of
 from digest.entities import EntityMatcher
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
@@ -262,9 +263,12 @@ class PageInputs:
             settings,
             digest.themes,
             digest.entities,
+            digest.questions,
+            digest.figure_notes,
             [(p.relative_to(templates).as_posix(), p.read_bytes()) for p in template_files],
         )
-        """Code, settings, templates, themes and entities: what every page may be rendered from."""
+        """Code, settings, templates, themes, entities, the editors' questions and notes on figures: what
+        every page may be rendered from."""
 
     def article(self, article_id: str) -> str:
         """A fingerprint of everything an article page is made from: the shared inputs, the article, its
@@ -422,6 +426,7 @@ class Renderer:
             " ".join(analysed.editorial_summary or [s.text for s in analysed.summary]),
             a=analysed,
             article=analysed.article,
+            stance=stance_of(analysed, self.digest.questions, self.digest.figure_notes),
             related=self.digest.related[article_id],
         )
 

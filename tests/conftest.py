@@ -159,8 +159,24 @@ TWO_ARTICLES = {
 }
 
 
+CLAIMS_YML = """\
+questions:
+  - id: review
+    question: What will regulators do about the deal?
+    answers:
+      - answer: Study it under competition law
+        cues: [study the investment, "study acme's investment"]
+      - answer: Perhaps open a full investigation
+        cues: [open a full investigation]
+notes:
+  - figure: two billion dollars
+    note: What Acme says it will invest, not what it has paid.
+"""
+
+
 @pytest.fixture
 def two_article_project(project: Project) -> Project:
     for slug, (body, front) in TWO_ARTICLES.items():
         project.add(slug, body, **front)
+    (project.root / "content" / "claims.yml").write_text(CLAIMS_YML, encoding="utf-8")
     return project

@@ -127,6 +127,26 @@ def test_an_article_page_shows_summary_source_date_and_the_original(watched: Wat
     assert fragment.get_attribute("href").startswith("https://breezyscroll.com/")
 
 
+def test_an_article_page_says_where_its_source_stands_and_leads_to_the_comparison(
+    watched: Watched, base_url: str
+):
+    page = watched.page
+    page.goto(base_url + ARTICLE)
+    stands = page.locator("#where-it-stands + p + ul > li")
+    expect(stands).to_have_count(5)
+    expect(stands.nth(1)).to_contain_text("€2 billion — 2,000,000,000 EUR, of the valuation")
+    expect(stands.nth(1)).to_contain_text("editorial note: This is Mistral AI's valuation")
+    expect(stands.nth(2).locator("blockquote")).to_contain_text(
+        "neither Microsoft nor Mistral have disclosed"
+    )
+    expect(stands.nth(3)).to_contain_text("Did Microsoft take equity in Mistral AI? Yes: a minor")
+    page.locator("article").get_by_role("link", name="where the sources disagree").click()
+    expect(page.locator("h1")).to_contain_text("Microsoft and Mistral AI")
+    expect(page.locator("#where-the-sources-disagree")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Did Microsoft take equity in Mistral AI?")).to_be_visible()
+    assert watched.errors == [] and watched.failed == []
+
+
 def test_the_light_dark_toggle_switches_the_scheme(watched: Watched, base_url: str):
     page = watched.page
     page.goto(base_url)

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from digest.analyse import analyse
-from digest.compare import amount_disagreements, figure_groups, question_disagreements
+from digest.compare import amount_disagreements, figure_groups, question_disagreements, stance_of
 from digest.model import Answer, Content, Cue, Entity, EntityType, FigureNote, Question
 from digest.timeline import timeline
 from tests.conftest import make_article
@@ -85,6 +85,41 @@ def test_editorial_questions_list_each_answer_with_its_sources():
     ]
     one_sided = analysed("Acme took a minor stake in Widgets.", questions=(question,))
     assert question_disagreements(one_sided, (question,)) == ()
+
+
+def test_an_articles_stance_is_its_own_figures_undisclosed_terms_and_answers():
+    """What its page shows: the figures Key figures would list (no count, no conversion), grouped by value
+    with the editors' notes; its sentences saying the terms were not disclosed; each question it answers,
+    with every answer it gives, in the order of the questions."""
+    open_source = Question(
+        "open",
+        "Is Widgets staying open?",
+        (Answer("Yes", (Cue("stays open"),)), Answer("No", (Cue("closed model"),))),
+    )
+    equity = Question("equity", "Did Acme take equity?", (Answer("Yes", (Cue("minor stake"),)),))
+    unasked = Question("ceo", "Who runs Widgets?", (Answer("Jane", (Cue("jane runs"),)),))
+    questions = (equity, open_source, unasked)
+    (article,) = analysed(
+        "Acme put €15 million (approximately $16.3 million) into Widgets, three engineers said. "
+        "Widgets stays open, its founder said. Its new closed model costs more. "
+        "Acme took a minor stake for the €15 million, worth 20% of Widgets. "
+        "The terms of the deal were not disclosed.",
+        questions=questions,
+    )
+    stance = stance_of(article, questions, (FigureNote("€15 million", "The first tranche."),))
+    assert [(g.figures[0].text, g.notes, [s.index for s in g.sentences]) for g in stance.figures] == [
+        ("€15 million", ("The first tranche.",), [0, 3]),
+        ("20%", (), [3]),
+    ]
+    assert [s.text for s in stance.undisclosed] == ["The terms of the deal were not disclosed."]
+    assert [
+        (a.question, [(v.label, [s.index for s in v.quotes]) for v in a.versions]) for a in stance.answers
+    ] == [
+        ("Did Acme take equity?", [("Yes", [3])]),
+        ("Is Widgets staying open?", [("Yes", [1]), ("No", [2])]),
+    ]
+    (silent,) = analysed("Widgets makes parts.", questions=questions)
+    assert not stance_of(silent, questions, ())
 
 
 def test_timeline_orders_events_and_says_a_shared_one_once():

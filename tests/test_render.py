@@ -121,7 +121,7 @@ def test_article_pages_rendered_in_workers_are_the_same(two_article_project, mon
 
 def test_an_article_page_shows_nothing_of_the_digest_but_what_its_fingerprint_covers(two_article_project):
     """Reused pages (see ``Reuse``) are only right if an article page is made from its fingerprint's
-    inputs alone: its analysis, its related articles, the themes and entities."""
+    inputs alone: its analysis, its related articles, the themes, entities, questions and notes on figures."""
     from digest.analyse import analyse
     from digest.build import check
     from digest.link import link
@@ -141,6 +141,8 @@ def test_an_article_page_shows_nothing_of_the_digest_but_what_its_fingerprint_co
             related={a: (related if a == article.id else ()) for a in kept},
             overview=(),
             theme_overviews={},
+            questions=linked.questions,
+            figure_notes=linked.figure_notes,
         )
         assert Renderer(bare, settings, REPO / "templates").article(article.id) == full.article(article.id)
 
