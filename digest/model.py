@@ -403,7 +403,7 @@ class FigureGroup:
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
-        """The sentences that state it, each once (one may state it twice, in two currencies)."""
+        """The sentences that state it, each once (a sentence may state it twice)."""
         return tuple(dict.fromkeys(f.sentence for f in self.figures))
 
 
