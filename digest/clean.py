@@ -16,10 +16,22 @@ from digest.sentences import split_sentences
 
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
+# Every pattern below runs in time linear in the text (a hostile paragraph may hold 100,000 characters):
+# none scans on past the next character that could start another match of it, so no stretch of text is
+# scanned again from each of many starting points.
+_TARGET = r"\((?:[^()]|\([^()]*\))*\)"
+"""A link's target in brackets, which may hold one level of brackets itself (Wikipedia's "Foo_(bar)")."""
+_IMAGE = re.compile(rf"!\[([^\[\]]*)\]{_TARGET}")
+_LINK = re.compile(rf"\[([^\[\]]*)\]{_TARGET}")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_COMMENT_START, _COMMENT_END = "<!--", "-->"
+_EMPHASIS = (
+    re.compile(r"(\*{1,3})([^\s*](?:[^*]*?[^\s*])?)\1"),
+    # Underscores inside a word (snake_case) are not emphasis, as in CommonMark.
+    re.compile(r"(?<![A-Za-z0-9])(_{1,3})([^\s_](?:[^_]*?[^\s_])?)\1(?![A-Za-z0-9])"),
+)
+_EMPHASIS_DEPTH = 3
+"""Emphasis inside emphasis (``**bold *and* more**``) is taken off one level a pass."""
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 # Characters no reader should see: controls (category Cc) but tab and newline, the private-use areas
@@ -103,11 +115,41 @@ def plain_text(markdown: str) -> str:
     if "](" in text:
         text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
     if "<" in text:
-        text = _HTML_TAG.sub("", text)
+        text = _HTML_TAG.sub("", _without_comments(text))
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _without_emphasis(text)
     if set_aside:
         text = text.translate(_RESTORE)
     return " ".join(text.split())
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without its HTML comments (``<!-- ... -->``); an unclosed one runs to the end.
+
+    Found by ``str.find``, so a text of many comment openers and no closer is read once, where the
+    pattern ``<!--.*?-->`` read it to the end from each opener.
+    """
+    kept = []
+    position = 0
+    while (start := text.find(_COMMENT_START, position)) != -1:
+        kept.append(text[position:start])
+        end = text.find(_COMMENT_END, start + len(_COMMENT_START))
+        if end == -1:
+            position = len(text)
+            break
+        position = end + len(_COMMENT_END)
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def _without_emphasis(text: str) -> str:
+    """``text`` with its emphasis markers (``*``, ``**``, ``_`` ...) taken off the words they enclose."""
+    for _ in range(_EMPHASIS_DEPTH):
+        before = text
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\2", text)
+        if text == before:
+            break
+    return text

@@ -24,7 +24,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.figures import is_conversion
 from digest.model import (
     AnalysedArticle,
     Answers,
@@ -199,14 +198,7 @@ def claims_in(sentences: Sequence[Sentence], questions: Sequence[Question]) -> t
 
 def _stated(articles: Sequence[AnalysedArticle]) -> list[Figure]:
     """Every figure but the conversions ("€15 million (approximately $16.3 million)": the $ part)."""
-    stated: list[Figure] = []
-    for article in articles:
-        previous: Figure | None = None
-        for figure in article.figures:
-            if previous is None or not is_conversion(previous, figure):
-                stated.append(figure)
-            previous = figure
-    return stated
+    return [figure for article in articles for figure in article.figures if not figure.conversion]
 
 
 def _parties(

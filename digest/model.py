@@ -326,6 +326,8 @@ class Figure:
     refers_to: str | None
     """What the figure is of: investment, partnership, valuation, stake, funding ... (None if unclear)."""
     sentence: Sentence
+    conversion: bool = False
+    """It restates the amount before it in another currency: the $ of "€15 million (about $16.3 million)"."""
 
 
 @dataclass(frozen=True)

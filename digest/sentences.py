@@ -55,52 +55,100 @@ SENTENCE_STARTERS = _words(
 )
 """Words after a dotted acronym ("... in the U.S. The company ...") that show a new sentence began."""
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ$€£¥])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=(\s+)[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ$€£¥])")
+"""Where a sentence may end: a run of end marks (never entered in its middle, so a run of dots is tried
+once, not once per dot), closing quotes and brackets, then whitespace and the start of a sentence (group
+1 is the whitespace, which the match does not include: see :func:`split_sentences`)."""
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
+_NEXT_WORD = re.compile(r"\S*")
 _OPENERS = {"(": ")", "[": "]", "“": "”"}
 
 
 def split_sentences(text: str) -> tuple[str, ...]:
-    """Split one paragraph of plain text into sentences."""
+    """Split one paragraph of plain text into sentences.
+
+    In one pass, in time linear in the length of ``text`` (a paragraph may be a hostile 100,000
+    characters): what decides whether a candidate ends the sentence (the brackets and quotation marks
+    still open, the word before it and the word after it) is kept up to date as the scan moves on, never
+    worked out again from the sentence's start.
+    """
     text = text.strip()
     if not text:
         return ()
     sentences: list[str] = []
-    start = 0
+    sentence = _Sentence(text)
     for candidate in _CANDIDATE.finditer(text):
-        if _ends_sentence(text, start, candidate):
-            sentences.append(text[start : candidate.end()].strip())
-            start = candidate.end()
-    sentences.append(text[start:].strip())
+        end = candidate.end(1)  # after the whitespace
+        sentence.read_to(end)
+        if _ends_sentence(text, sentence, candidate):
+            sentences.append(text[sentence.start : end].strip())
+            sentence = _Sentence(text, end)
+        sentence.word_from = end
+    sentences.append(text[sentence.start :].strip())
     return tuple(s for s in sentences if s)
 
 
-def _ends_sentence(text: str, start: int, candidate: re.Match[str]) -> bool:
-    before = text[start : candidate.start()]
-    sentence = text[start : candidate.end()]
-    if any(sentence.count(opener) > sentence.count(closer) for opener, closer in _OPENERS.items()):
+class _Sentence:
+    """The sentence being read: where it starts, how many of each bracket and curly quotation mark it
+    has opened and closed, where its last straight double quote is, and where the word before the next
+    candidate can start at the earliest."""
+
+    def __init__(self, text: str, start: int = 0) -> None:
+        self.text, self.start = text, start
+        self.read = start
+        self.word_from = start
+        self.opened = dict.fromkeys(_OPENERS, 0)
+        self.closed = dict.fromkeys(_OPENERS, 0)
+        self.last_quote = -1
+
+    def read_to(self, end: int) -> None:
+        """Count what ``text[read:end]`` opens and closes."""
+        text = self.text
+        for opener, closer in _OPENERS.items():
+            self.opened[opener] += text.count(opener, self.read, end)
+            self.closed[opener] += text.count(closer, self.read, end)
+        quote = text.rfind('"', self.read, end)
+        if quote != -1:
+            self.last_quote = quote
+        self.read = end
+
+    def open_bracket(self) -> bool:
+        return any(self.opened[opener] > self.closed[opener] for opener in _OPENERS)
+
+    def inside_straight_quotes(self, stripped_end: int) -> bool:
+        """Whether the sentence's last straight double quote opens a quotation (it follows a space).
+
+        News continues a quotation across paragraphs and sentences by opening it again without closing
+        it, so a new opening quote is the start of a new sentence even when one is open.
+        """
+        last = self.last_quote
+        if last == -1 or last >= stripped_end - 1:
+            return False
+        return last == self.start or self.text[last - 1] in " ([“"
+
+
+def _ends_sentence(text: str, sentence: _Sentence, candidate: re.Match[str]) -> bool:
+    if sentence.open_bracket():
         return False
-    if _inside_straight_quotes(sentence) and text[candidate.end()] != '"':
+    if sentence.inside_straight_quotes(candidate.end()) and text[candidate.end(1)] != '"':
         return False
     if text[candidate.start()] != ".":
         return True
-    word = _WORD_BEFORE.search(before)
-    if word is None:
+    token = _word_before(text, max(sentence.word_from, sentence.start), candidate.start())
+    if not token:
         return True
-    token = word.group(1).lstrip("\"'“‘(«[")
-    following = text[candidate.end() :].split(" ", 1)[0].strip("\"'“‘«([")
-    return _ends_after(token, following)
+    token = token.lstrip("\"'“‘(«[")
+    word = _NEXT_WORD.match(text, candidate.end(1)).group(0)  # type: ignore[union-attr]
+    return _ends_after(token, word.strip("\"'“‘«(["))
 
 
-def _inside_straight_quotes(sentence: str) -> bool:
-    """Whether the last straight double quote of ``sentence`` opens a quotation (it follows a space).
-
-    News continues a quotation across paragraphs and sentences by opening it again without closing
-    it, so a new opening quote is the start of a new sentence even when one is open.
-    """
-    last = sentence.rstrip().rfind('"')
-    return last != -1 and (last == 0 or sentence[last - 1] in " ([“") and last < len(sentence.rstrip()) - 1
+def _word_before(text: str, earliest: int, end: int) -> str:
+    """The run of non-space characters that ends at ``end`` (starting no earlier than ``earliest``, the
+    end of the last candidate: the scan never goes back over text it has passed)."""
+    start = end
+    while start > earliest and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _ends_after(token: str, following: str) -> bool:

@@ -29,8 +29,13 @@ def cue_in(pattern: str, lowered: str) -> bool:
         start = match.start()
         if start == 0 or not _is_word_character(lowered[start - 1]):
             return True
-        match = regex.search(lowered, start + 1)
+        # Inside a word: no match can start before the word ends. Going on from there, not from the next
+        # character, reads a long word once however often the cue recurs in it ("ainvestinvest...").
+        match = regex.search(lowered, _WORD_END.match(lowered, start).end())  # type: ignore[union-attr]
     return False
+
+
+_WORD_END = re.compile(r"\w*")
 
 
 @functools.cache

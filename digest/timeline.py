@@ -8,7 +8,8 @@ month before a year). Events on the same date whose sentences are close enough t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,23 +17,35 @@ from digest.model import AnalysedArticle, DatedMention, TimelineEvent
 from digest.summarize import SAME_FACT
 from digest.textstats import cosine, tfidf
 
+if TYPE_CHECKING:
+    from scipy import sparse
+
 _PRECISION = {"day": 0, "month": 1, "year": 2}
 
 
-def _events_on_one_date(mentions: Sequence[DatedMention], similarity: np.ndarray) -> list[TimelineEvent]:
+MERGE_WINDOW = 1000
+"""A mention is compared with the mentions of its date up to this many after it (in citation order), not
+with all of them: a date mentioned by thousands of sentences (a common year in a large digest, or a
+hostile article) would otherwise cost the square of their number."""
+CHUNK = 250
+"""Mentions whose similarities are worked out at a time (against the next ``MERGE_WINDOW``)."""
+
+
+def _events_on_one_date(mentions: Sequence[DatedMention], vectors: sparse.csr_matrix) -> list[TimelineEvent]:
     """Mentions of one date (and precision), the later ones that say the same as an earlier one merged
-    (``similarity``: their sentences' cosines).
+    (``vectors``: their sentences' TF-IDF rows).
 
     Only mentions of the same date are compared, so the cost follows the busiest date, not the square
-    of every dated sentence in the digest.
+    of every dated sentence in the digest; and each only with the ``MERGE_WINDOW`` after it.
     """
     events = []
     merged: set[int] = set()
-    for i, mention in enumerate(mentions):
+    for i, later in _later_same_facts(vectors):
         if i in merged:
             continue
-        same = [j for j in np.flatnonzero(similarity[i, i + 1 :] >= SAME_FACT) + i + 1 if j not in merged]
+        same = [j for j in later if j not in merged]
         merged.update(same)
+        mention = mentions[i]
         cited = [mention.sentence.article_id, *(mentions[j].sentence.article_id for j in same)]
         events.append(
             TimelineEvent(
@@ -45,6 +58,16 @@ def _events_on_one_date(mentions: Sequence[DatedMention], similarity: np.ndarray
             )
         )
     return events
+
+
+def _later_same_facts(vectors: sparse.csr_matrix) -> Iterator[tuple[int, list[int]]]:
+    """For each row, the rows after it (up to ``MERGE_WINDOW`` after) close enough to say the same fact."""
+    count = vectors.shape[0]
+    for first in range(0, count, CHUNK):
+        similarity = cosine(vectors, first, min(count, first + CHUNK + MERGE_WINDOW))
+        for i in range(first, min(count, first + CHUNK)):
+            row = similarity[i - first, i - first + 1 : i - first + 1 + MERGE_WINDOW]
+            yield i, (np.flatnonzero(row >= SAME_FACT) + i + 1).tolist()
 
 
 def timeline(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> tuple[TimelineEvent, ...]:
@@ -72,6 +95,6 @@ def timeline(articles: Sequence[AnalysedArticle], order: Sequence[str]) -> tuple
     start = 0
     for _when, group in itertools.groupby(mentions, key=lambda m: (m.date, m.precision)):
         size = len(list(group))
-        events += _events_on_one_date(mentions[start : start + size], cosine(vectors, start, start + size))
+        events += _events_on_one_date(mentions[start : start + size], vectors[start : start + size])
         start += size
     return tuple(events)

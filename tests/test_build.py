@@ -247,11 +247,10 @@ def test_sigint_during_a_build_leaves_the_previous_output_as_it_was(two_article_
     import signal
     import subprocess
     import sys
-    import time
 
     build(two_article_project.root)
     body, _ = TWO_ARTICLES["2024-01-02-acme-invests"]
-    for i in range(400):
+    for i in range(1000):  # enough for the build to print its progress (see digest.progress.QUIET_BELOW)
         two_article_project.add(
             f"2023-05-{i % 28 + 1:02d}-copy-{i}",
             body + f"\n\nParagraph number {i} of the copy.",
@@ -264,9 +263,13 @@ def test_sigint_during_a_build_leaves_the_previous_output_as_it_was(two_article_
         [sys.executable, "-m", "digest", "--root", str(two_article_project.root), "build", "--jobs", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ},
     )
-    time.sleep(1.5)
+    assert process.stderr is not None
+    for line in process.stderr:  # the first tenth of the articles is analysed: interrupt the rest
+        if "analysed:" in line:
+            break
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=120)
     assert process.returncode != 0, "the build finished before the signal: make the corpus bigger"

@@ -1,6 +1,6 @@
 import pytest
 
-from digest.figures import extract_figures, format_value, is_conversion
+from digest.figures import extract_figures, format_value
 from tests.conftest import make_sentence
 
 
@@ -59,5 +59,5 @@ def test_durations_and_bare_years_are_not_counts():
 
 def test_a_conversion_in_brackets_is_recognised_and_normalised_values_read_well():
     first, second = figures("The investment amounted to €15 million (approximately $16.3 million).")
-    assert is_conversion(first, second) and not is_conversion(second, first)
+    assert second.conversion and not first.conversion
     assert (format_value(first), format_value(second)) == ("15,000,000 EUR", "16,300,000 USD")

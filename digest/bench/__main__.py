@@ -1,12 +1,17 @@
-"""``python -m digest.bench summaries|themes|scale [options]``: each prints its figures."""
+"""``python -m digest.bench summaries|themes|scale|hostile [options]``: each prints its figures."""
 
 from __future__ import annotations
 
 import sys
 
-from digest.bench import scale, summaries, themes
+from digest.bench import hostile, scale, summaries, themes
 
-COMMANDS = {"summaries": summaries.main, "themes": themes.main, "scale": scale.main}
+COMMANDS = {
+    "summaries": summaries.main,
+    "themes": themes.main,
+    "scale": scale.main,
+    "hostile": hostile.main,
+}
 
 
 def main(argv: list[str]) -> int:
