@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from digest import serial
 from digest.cache import MISSING, Cache, Memo, fingerprint
 from digest.clean import clean_article, plain_text
 from digest.compare import claims_in, says_undisclosed
@@ -26,6 +26,7 @@ from digest.model import (
     Block,
     BlockKind,
     Content,
+    Outline,
     Question,
     TermCounts,
     Theme,
@@ -97,22 +98,6 @@ def begin_analysis(
     return Analyses(content.articles, keys, found, made, cache, worker, jobs)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class Outline:
-    """What a build reads of every article's analysis, kept apart from it (see :func:`begin_analysis`):
-    its terms, to compare it with the others, its themes, entities and untracked names, to index and
-    count it."""
-
-    terms: TermCounts
-    theme_ids: tuple[str, ...]
-    entity_ids: tuple[str, ...]
-    untracked_names: tuple[str, ...]
-
-    @classmethod
-    def of(cls, analysed: AnalysedArticle) -> Outline:
-        return cls(analysed.terms, analysed.theme_ids, analysed.entity_ids, analysed.untracked_names)
-
-
 def _make(
     articles: dict[str, Article],
     worker: tuple[object, ...],
@@ -125,9 +110,9 @@ def _make(
     made = {}
     try:
         computed = parallel_map(Analysis, worker, list(articles.items()), jobs)
-        for key, pickled in zip(articles, computed, strict=True):
-            cache.store_pickled(key, pickled)
-            made[key] = pickle.loads(pickled)
+        for key, (analysed, encoded) in zip(articles, computed, strict=True):
+            cache.store_encoded(key, encoded)
+            made[key] = analysed
             if progress:
                 progress(1)
     finally:  # what was analysed is kept, even when the build is interrupted
@@ -194,7 +179,7 @@ class _ReadInFull:
 class CachedAnalysis(AnalysedArticle):
     """An analysis an earlier build made, which holds at first only its article, its key and its
     :class:`Outline`; the rest is read from the cache when first asked for, and then it is the
-    analysis it stands for in every way (equal to it, pickled as it).
+    analysis it stands for in every way (equal to it, pickled as it for worker processes).
 
     After a one-article change, a build reads the outlines of 10,000 articles and the whole analyses of
     the hundred or so it shows or compares in detail; the memos of :mod:`digest.link` and the page
@@ -245,8 +230,9 @@ def _analysis(fields: dict[str, Any]) -> AnalysedArticle:
 
 
 class Analysis:
-    """The analysis of one article, pickled where it is computed (in a worker): the cache stores those
-    bytes as they are. Holds what all articles share, small, so workers get it once."""
+    """The analysis of one article, and what the cache stores of it (:func:`digest.serial.dumps`),
+    encoded where it is computed (in a worker, in parallel). Holds what all articles share, small, so
+    workers get it once."""
 
     def __init__(
         self,
@@ -260,11 +246,13 @@ class Analysis:
         self.summary_share = summary_share
         self.questions = questions
 
-    def __call__(self, keyed: tuple[str, Article]) -> bytes:
-        """The analysis of an article, with its analysis key (see :attr:`AnalysedArticle.key`)."""
+    def __call__(self, keyed: tuple[str, Article]) -> tuple[AnalysedArticle, bytes]:
+        """The analysis of an article, with its analysis key (see :attr:`AnalysedArticle.key`), and its
+        encoding."""
         key, article = keyed
         analysed = analyse_article(article, self.themes, self.matcher, self.summary_share, self.questions)
-        return pickle.dumps(dataclasses.replace(analysed, key=key), protocol=pickle.HIGHEST_PROTOCOL)
+        analysed = dataclasses.replace(analysed, key=key)
+        return analysed, serial.dumps(analysed)
 
 
 def analyse_article(

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.analyse import begin_analysis, newest_first, untracked_names_in
-from digest.cache import Cache, FileHashes, Memo
+from digest.cache import CACHE_DIR, Cache, FileHashes, Memo, committed_cache, forget_old_formats
 from digest.clean import clean_article
 from digest.duplicates import duplicate_warnings, near_duplicates, near_pairs
 from digest.entities import EntityMatcher, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
 from digest.link import Nearest, link, nearest, nearest_articles
 from digest.load import load_content
+from digest.lock import build_lock
 from digest.model import Article, Content, Digest, Entity, TermCounts
 from digest.parallel import PARALLEL_FROM, in_background, parallel_map
 from digest.progress import Progress
@@ -33,12 +34,11 @@ from digest.textstats import article_terms, tfidf_of_counts
 from digest.write import WriteReport, write_pages
 
 TEMPLATES_DIR = "templates"
-CACHE_DIR = ".cache/digest"
-CHECK_MEMO = "checked.pickle"
-PAGES_MEMO = "pages.pickle"
-LINK_MEMO = "linked.pickle"
-JSON_MEMO = "json.pickle"
-OUTLINES_MEMO = "outlines.pickle"
+CHECK_MEMO = "checked.memo"
+PAGES_MEMO = "pages.memo"
+LINK_MEMO = "linked.memo"
+JSON_MEMO = "json.memo"
+OUTLINES_MEMO = "outlines.memo"
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def check(
     """
     settings, content, problems = check_files(root, memo, jobs)
     findings = parallel_map(TextCheck, (content.entities,), content.articles, jobs)
-    return settings, content, problems + text_problems(content, list(findings))
+    return settings, content, committed_cache(root) + problems + text_problems(content, list(findings))
 
 
 def check_files(
@@ -204,10 +204,23 @@ def build(
 
     With ``strict``, warnings (such as an unknown author) fail the build too. ``jobs`` worker processes
     analyse the articles the cache does not hold (default: one per core). With ``use_cache``, the
-    analysis cache and the build stamp (:mod:`digest.stamp`) are kept in ``.cache/digest/``; ``inputs``
-    is the :func:`~digest.stamp.input_hash` when the caller already computed it.
+    analysis cache and the build stamp (:mod:`digest.stamp`) are kept in ``.cache/digest/``, unless git
+    tracks it (:func:`~digest.cache.committed_cache`: an error); ``inputs`` is the
+    :func:`~digest.stamp.input_hash` when the caller already computed it. One build at a time runs in a
+    project (:func:`~digest.lock.build_lock`): another waits.
     """
     progress = progress or Progress()
+    if use_cache and (committed := committed_cache(root)):
+        raise DigestError(committed)
+    with build_lock(root, progress.say):
+        if use_cache:
+            forget_old_formats(root / CACHE_DIR)
+        return _build(root, strict, use_cache, jobs, progress, inputs)
+
+
+def _build(
+    root: Path, strict: bool, use_cache: bool, jobs: int | None, progress: Progress, inputs: str | None
+) -> BuildResult:
     try:
         with _cycle_collector(paused=True):
             settings, digest, problems, inputs = _digest(root, strict, use_cache, jobs, progress, inputs)

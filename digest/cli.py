@@ -84,8 +84,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, root: Path) -> int:
+    from digest.cache import committed_cache
     from digest.stamp import file_hashes, input_hash, up_to_date
 
+    if committed := committed_cache(root):  # before a file of it is read
+        raise DigestError(committed)
     settings = load_settings(root / SETTINGS_FILE, root)
     hashes = file_hashes(root)
     inputs = input_hash(root, settings, hashes)  # once: for the check here, and the stamp after a build

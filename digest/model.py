@@ -310,6 +310,22 @@ class AnalysedArticle:
 
 
 @dataclass(frozen=True)
+class Outline:
+    """What a build reads of every article's analysis, kept apart from it (see
+    :func:`digest.analyse.begin_analysis`): its terms, to compare it with the others, its themes, entities
+    and untracked names, to index and count it."""
+
+    terms: TermCounts
+    theme_ids: tuple[str, ...]
+    entity_ids: tuple[str, ...]
+    untracked_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, analysed: AnalysedArticle) -> Outline:
+        return cls(analysed.terms, analysed.theme_ids, analysed.entity_ids, analysed.untracked_names)
+
+
+@dataclass(frozen=True)
 class Figure:
     """A number a source states: an amount of money, a percentage or a count, normalised."""
 

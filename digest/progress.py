@@ -27,6 +27,11 @@ class Progress:
         self.total = total
         """Items in the build (articles); phases with so few stay silent."""
 
+    def say(self, message: str) -> None:
+        """Tell the person waiting something they should know now (on its own line, whatever the size)."""
+        self.stream.write(f"digest: {message}\n")
+        self.stream.flush()
+
     @contextmanager
     def phase(self, label: str, count: int = 0) -> Iterator[Counter]:
         """A step of the build; advance the counter it yields when ``count`` items are to be done."""

@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import hashlib
 import html
-import pickle
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +25,7 @@ import markupsafe
 import numpy as np
 import yaml
 
-from digest import export, feeds
+from digest import export, feeds, serial
 from digest.cache import Memo, fingerprint
 from digest.compare import stance_of
 from digest.entities import EntityMatcher
@@ -302,8 +301,8 @@ class PageInputs:
             return analysed.key
         known = self._article_hashes.get(article_id)
         if known is None:
-            pickled = pickle.dumps(analysed.article, protocol=pickle.HIGHEST_PROTOCOL)
-            known = self._article_hashes[article_id] = hashlib.sha256(pickled).hexdigest()
+            encoded = serial.dumps(analysed.article)
+            known = self._article_hashes[article_id] = hashlib.sha256(encoded).hexdigest()
         return known
 
 

@@ -19,13 +19,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.cache import FileHashes, code_version
+from digest.cache import CACHE_DIR, FileHashes, code_version
 from digest.errors import Problem, Severity
 from digest.settings import Settings
 from digest.write import listing
 
-STAMP_FILE = ".cache/digest/last-build.json"
-HASHES_FILE = ".cache/digest/files.pickle"
+STAMP_FILE = f"{CACHE_DIR}/last-build.json"
+HASHES_FILE = f"{CACHE_DIR}/files.json"
 """Where :func:`file_hashes` keeps the hashes of the input files."""
 INPUT_FOLDERS = ("templates",)
 

@@ -462,7 +462,7 @@ def test_digest_json_made_from_kept_fragments_is_what_encoding_the_whole_gives(t
 
     root = two_article_project.root
     build(root)
-    assert (root / ".cache" / "digest" / "json.pickle").exists()
+    assert (root / ".cache" / "digest" / "json.memo").exists()
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
     article.write_text(article.read_text().replace("title: ", "title: Now "), encoding="utf-8")
     result = build(root)  # one article's fragments made again, the other's reused
@@ -519,3 +519,65 @@ def test_repeated_builds_in_one_process_leave_no_file_open(two_article_project: 
         del result
         gc.collect()
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_cache_that_git_tracks_is_refused_before_any_of_it_is_read(two_article_project: Project):
+    """Issue 22: `git add -f .cache/...` put a crafted cache in a pull request."""
+    import subprocess
+
+    from digest.build import check
+
+    root = two_article_project.root
+    build(root)
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", ".cache/digest/files.json"], check=True)
+    with pytest.raises(DigestError) as caught:
+        build(root)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(".cache/digest/files.json:1: cache: is committed") and problem.is_error
+    assert "git rm -r --cached .cache" in problem.message
+    assert any(p.path == ".cache/digest/files.json" for p in check(root)[2])
+    subprocess.run([*git, "rm", "-q", "-r", "--cached", ".cache"], check=True)
+    assert len(build(root).digest.articles) == 2
+
+
+def _digest_build(root, *options: str):
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "digest", "--root", str(root), "build", *options]
+    return subprocess.Popen(
+        command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=os.environ
+    )
+
+
+def test_a_second_build_says_it_waits_for_the_first(two_article_project: Project):
+    from digest.lock import build_lock
+
+    root = two_article_project.root
+    with build_lock(root, pytest.fail):  # this test is the build running
+        waiting = _digest_build(root)
+        assert waiting.stderr is not None
+        line = waiting.stderr.readline()
+        assert line == "digest: another build of this project is running; waiting for it to finish\n"
+        assert waiting.poll() is None and not (root / "build" / "docs").exists()
+    out, _ = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0 and "built 2 articles" in out
+
+
+def test_builds_started_at_once_all_succeed_and_write_what_one_writes(two_article_project: Project, tmp_path):
+    root = two_article_project.root
+    body, _ = TWO_ARTICLES["2024-01-02-acme-invests"]
+    for i in range(60):
+        two_article_project.add(f"copy-{i}", f"{body}\n\nParagraph {i}.", url=f"https://example.com/{i}")
+    alone = tmp_path / "alone"
+    shutil.copytree(root, alone)
+    build(alone)
+    runs = [_digest_build(root, "--jobs", "1") for _ in range(4)]
+    for run in runs:
+        _out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    assert snapshot(root / "build") == snapshot(alone / "build")
+    assert build(root).report.written == ()

@@ -30,7 +30,7 @@ def test_analyses_whose_outlines_are_kept_are_read_only_when_a_field_beyond_them
     analyse(content, settings.summary_share, Cache(tmp_path / "cache"))  # cached, outlines not kept
 
     def begin(cache: Cache):
-        outlines = Memo.open(tmp_path / "outlines.pickle")
+        outlines = Memo.open(tmp_path / "outlines.memo")
         return begin_analysis(content, settings.summary_share, cache, outlines=outlines)
 
     first = begin(Cache(tmp_path / "cache"))
@@ -55,31 +55,60 @@ def test_analyses_whose_outlines_are_kept_are_read_only_when_a_field_beyond_them
     assert begin(cache).load() == fresh and cache.misses == 2  # analysed again
 
 
-def test_memo_values_unpickle_when_asked_for_and_are_kept_as_they_were_read(tmp_path, monkeypatch):
-    import pickle
-
+def test_memo_values_are_decoded_when_asked_for_and_kept_as_they_were_read(tmp_path, monkeypatch):
     import digest.cache
 
-    path = tmp_path / "memo.pickle"
+    path = tmp_path / "memo.memo"
     memo = Memo.open(path)
     memo.put("a", [1])
     memo.put("b", {"x": 2})
     memo.save()
     memo = Memo.open(path)
-    pickled, real_dumps = [], pickle.dumps
+    encoded, real_dumps = [], digest.cache.serial.dumps
     monkeypatch.setattr(
-        digest.cache.pickle, "dumps", lambda *a, **k: pickled.append(a) or real_dumps(*a, **k)
+        digest.cache.serial, "dumps", lambda value: encoded.append(value) or real_dumps(value)
     )
     memo.keep("a")
     assert memo.recall("b", lambda: 0) == {"x": 2} and memo.recall("c", lambda: 3) == 3
     memo.save()
-    assert pickled == [(3,)]  # only the new value
+    assert encoded == [3]  # only the new value
     memo = Memo.open(path)
     assert [memo.stored(k) for k in "abc"] == [[1], {"x": 2}, 3]
 
-    path.write_bytes(pickle.dumps({"a": b"damaged", "b": [1]}))  # "b": as an older memo stored values
+
+def test_a_damaged_memo_value_is_a_miss_and_the_others_are_still_read(tmp_path):
+    path = tmp_path / "memo.memo"
     memo = Memo.open(path)
-    assert memo.stored("a") is MISSING and "b" not in memo and memo.recall("a", lambda: 4) == 4
+    memo.put("quote", "Acme invests two billion.")
+    memo.put("other", ("kept", 1))
+    memo.save()
+    path.write_bytes(path.read_bytes().replace(b"two", b"ten"))  # a flipped bit, in effect
+    memo = Memo.open(path)
+    assert "quote" in memo and memo.stored("quote") is MISSING and memo.stored("other") == ("kept", 1)
+    assert memo.recall("quote", lambda: "made again") == "made again"
+
+
+def test_a_pickle_in_the_cache_folder_is_never_loaded(two_article_project: Project, tmp_path):
+    """Issue 22: a crafted pickle in .cache/ ran code on every build. No file there is unpickled now."""
+    import pickle
+
+    root = two_article_project.root
+    build(root)
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (marker.write_text, ("code ran",))
+
+    cache = root / ".cache" / "digest"
+    old_names = ["files.pickle", "checked.pickle", "pages.pickle", "linked.pickle", "json.pickle"]
+    for path in [*cache.rglob("*"), *(cache / name for name in old_names)]:
+        if not path.is_dir():
+            path.write_bytes(pickle.dumps(Exploit()))
+    (root / "content" / "articles" / "2024-01-02-acme-invests.md").touch()  # so that the build runs
+    result = build(root)
+    assert not marker.exists() and len(result.digest.articles) == 2
+    assert not list(cache.glob("*.pickle"))  # what older versions kept there is gone
 
 
 def packs(folder):
@@ -128,8 +157,27 @@ def test_a_damaged_pack_or_index_is_a_miss(tmp_path):
     (pack,) = (tmp_path / Cache.PACKS).glob("*.pack")
     pack.write_bytes(pack.read_bytes()[:50])
     assert Cache(tmp_path).load("a") is MISSING
-    (tmp_path / Cache.INDEX).write_bytes(b"not a pickle")
+    (tmp_path / Cache.INDEX).write_bytes(b"not an index")
     assert Cache(tmp_path).load("a") is MISSING
+
+
+def test_a_value_that_does_not_match_its_checksum_is_a_miss(tmp_path):
+    cache = Cache(tmp_path)
+    cache.store("a", "Acme invests two billion.")
+    cache.save()
+    (pack,) = (tmp_path / Cache.PACKS).glob("*.pack")
+    pack.write_bytes(pack.read_bytes().replace(b"two", b"ten"))
+    assert Cache(tmp_path).load("a") is MISSING
+
+
+def test_an_index_naming_a_file_outside_the_packs_is_not_followed(tmp_path):
+    from digest.cache import checksum, write_checked
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text('"not for the cache"')
+    data = secret.read_bytes()
+    write_checked(tmp_path / "cache" / Cache.INDEX, {"a": ["../../secret.txt", 0, len(data), checksum(data)]})
+    assert Cache(tmp_path / "cache").load("a") is MISSING
 
 
 def test_an_interrupted_analysis_keeps_what_it_finished(two_article_project: Project, tmp_path):
@@ -151,13 +199,13 @@ def test_an_interrupted_analysis_keeps_what_it_finished(two_article_project: Pro
 def test_a_cached_build_writes_the_same_pages(two_article_project: Project):
     build(two_article_project.root)
     first = two_article_project.snapshot()
-    assert any((two_article_project.root / ".cache" / "digest").rglob("*.pickle"))
+    assert any((two_article_project.root / ".cache" / "digest").rglob("*.memo"))
     again = build(two_article_project.root)
     assert again.report.written == () and two_article_project.snapshot() == first
 
 
 def test_a_memo_keeps_what_was_computed_and_only_what_was_used(tmp_path):
-    path = tmp_path / "memo.pickle"
+    path = tmp_path / "memo.memo"
     first = Memo.open(path)
     assert first.get_many(["a", "b"], lambda missing: [[1, 2][i] for i in missing]) == [1, 2]
     first.save()
@@ -169,15 +217,15 @@ def test_a_memo_keeps_what_was_computed_and_only_what_was_used(tmp_path):
 
 
 def test_an_unreadable_memo_is_an_empty_one(tmp_path):
-    path = tmp_path / "memo.pickle"
-    path.write_bytes(b"not a pickle")
+    path = tmp_path / "memo.memo"
+    path.write_bytes(b"not a memo")
     assert Memo.open(path).get_many(["a"], lambda missing: [1]) == [1]
 
 
 def test_a_remembered_check_finds_what_a_fresh_one_finds_and_sees_edits(
     two_article_project: Project, tmp_path
 ):
-    memo = tmp_path / "checked.pickle"
+    memo = tmp_path / "checked.memo"
     fresh = check(two_article_project.root)
     assert check(two_article_project.root, memo) == fresh
     assert check(two_article_project.root, memo) == fresh  # now from the memo
@@ -210,7 +258,7 @@ def test_the_check_memo_is_found_again_by_another_process(two_article_project: P
         "load._parse_article = lambda *args: parsed.append(1) or parse(*args)\n"
         "check(Path(sys.argv[1]), Path(sys.argv[2])); print(len(parsed))\n"
     )
-    memo = str(tmp_path / "checked.pickle")
+    memo = str(tmp_path / "checked.memo")
     parsed = [run(count_parses, seed, str(two_article_project.root), memo) for seed in orders.values()]
     assert parsed == ["2", "0"]
 
@@ -225,7 +273,7 @@ def test_file_hashes_read_a_file_again_only_when_its_status_changes(tmp_path, mo
     reads = []
     real = hashlib.file_digest
     monkeypatch.setattr(hashlib, "file_digest", lambda handle, name: reads.append(1) or real(handle, name))
-    file, stored = tmp_path / "a.md", tmp_path / "files.pickle"
+    file, stored = tmp_path / "a.md", tmp_path / "files.json"
     file.write_bytes(b"one")
     an_hour_ago = time.time_ns() - 3600 * 10**9
     os.utime(file, ns=(an_hour_ago, an_hour_ago))  # its change time (now) is still recent: racy
@@ -254,7 +302,7 @@ def test_a_remembered_article_file_is_not_read_again(two_article_project: Projec
     from digest.build import check_files
     from digest.cache import FileHashes
 
-    memo, stored = tmp_path / "checked.pickle", tmp_path / "files.pickle"
+    memo, stored = tmp_path / "checked.memo", tmp_path / "files.json"
     fresh = check(two_article_project.root)
     hashes = FileHashes(stored)
     check_files(two_article_project.root, memo, hashes=hashes)

@@ -51,7 +51,7 @@ def test_overviews_and_timeline_are_reused_while_what_they_are_made_from_is_unch
 
     def linked(extra: str, when: str = "on 1 March 2024"):
         content = Content(articles(extra, when), (), (ACME, WIDGETS))
-        memo = Memo.open(tmp_path / "linked.pickle")
+        memo = Memo.open(tmp_path / "linked.memo")
         result = link(content, analyse(content, 0.25), Settings(), 1, memo)
         memo.save()
         return result
