@@ -31,7 +31,7 @@ from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, file_hashes, input_hash, output_hash, untouched, write_stamp
 from digest.textstats import article_terms, tfidf_of_counts
-from digest.write import WriteReport, write_pages
+from digest.write import WriteReport, foreign_files, write_pages
 
 TEMPLATES_DIR = "templates"
 CHECK_MEMO = "checked.memo"
@@ -161,6 +161,14 @@ def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> 
     )
 
 
+def _not_ours(output_dir: str, foreign: Sequence[str]) -> Problem:
+    message = (
+        f"holds files no build wrote ({_some(tuple(foreign))}), and the build replaces this folder whole; "
+        "move them, or set output_dir in digest.yml to a folder of its own"
+    )
+    return Problem(output_dir, 1, "output_dir", message)
+
+
 def _some(ids: tuple[str, ...], shown: int = 3) -> str:
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
     return ", ".join(ids[:shown]) + more
@@ -250,6 +258,8 @@ def _digest(
     # 1. Load and validate everything first, so every problem is reported in one run.
     with progress.phase("checked"):
         settings = load_settings(root / SETTINGS_FILE, root)
+        if foreign := foreign_files(root / settings.output_dir):  # before any work: it would be lost
+            raise DigestError((_not_ours(settings.output_dir, foreign),))
         hashes = file_hashes(root, use_cache)
         if use_cache and inputs is None:
             inputs = input_hash(root, settings, hashes)

@@ -28,9 +28,12 @@ class Settings:
     """Where the site is published; the SITE_URL environment variable overrides it (as in mkdocs.yml).
     Feeds use it for their absolute links and ids."""
     content_dir: str = "content"
-    """Where articles (``articles/*.md``), ``themes.yml`` and ``entities.yml`` live."""
+    """Where articles (``articles/*.md``), ``themes.yml`` and ``entities.yml`` live: a folder inside the
+    project."""
     output_dir: str = "build/docs"
-    """The generated Markdown; must be the ``docs_dir`` of ``mkdocs.yml``. Never committed."""
+    """The generated Markdown; must be the ``docs_dir`` of ``mkdocs.yml``. Never committed. A folder
+    inside the project, apart from its code, content and configuration (see :data:`PROTECTED`); the build
+    replaces it whole, and refuses to when it holds a file the build did not write."""
     publish_full_text: bool = False
     """Republish each article's full text on its page. Off: a digest summarises and links."""
     summary_share: float = 0.25
@@ -73,6 +76,12 @@ _RANGES: dict[str, tuple[float, float]] = {
 }
 
 
+PROTECTED = (".git", ".github", ".ci", ".cache", ".venv", "digest", "templates", "overrides", "tests", "site")
+"""Folders of the project that the output folder may neither be, nor be inside, nor hold: its history, code,
+configuration and tests, the local caches, and MkDocs' own output (``site``). Nor may it be or hold the
+content folder."""
+
+
 def load_settings(path: Path, root: Path) -> Settings:
     """Read ``digest.yml``; a missing file means all defaults."""
     settings = _read_settings(path, root)
@@ -91,13 +100,13 @@ def _read_settings(path: Path, root: Path) -> Settings:
     problems = list(doc.problems)
     values: dict[str, Any] = {}
     if doc.data is not None:
-        values = _check_settings(doc, problems)
+        values = _check_settings(doc, root, problems)
     if problems:
-        raise DigestError(tuple(problems))
+        raise DigestError(tuple(sorted(problems, key=lambda p: p.line)))
     return Settings(**values)
 
 
-def _check_settings(doc: YamlDocument, problems: list[Problem]) -> dict[str, Any]:
+def _check_settings(doc: YamlDocument, root: Path, problems: list[Problem]) -> dict[str, Any]:
     fields = {f.name: f for f in dataclasses.fields(Settings)}
     if not isinstance(doc.data, dict):
         problems.append(Problem(doc.path, 1, "settings", "expected a mapping of setting: value"))
@@ -124,4 +133,56 @@ def _check_settings(doc: YamlDocument, problems: list[Problem]) -> dict[str, Any
             problems.append(Problem(doc.path, line, key, f"expected {low} to {high} but received {value}"))
             continue
         values[key] = value
+    _check_folders(doc, root, values, problems)
     return values
+
+
+def _check_folders(doc: YamlDocument, root: Path, values: dict[str, Any], problems: list[Problem]) -> None:
+    """The content and output folders must be folders inside the project (issue 22: ``output_dir: "."``
+    replaced the whole repository, ``.git`` included, and ``content_dir: /etc`` read ``/etc``)."""
+    content = values.get("content_dir", Settings.content_dir)
+    for key in ("content_dir", "output_dir"):
+        if key in values:
+            problem = _folder_problem(root, values[key], content if key == "output_dir" else None)
+            if problem is not None:
+                problems.append(Problem(doc.path, doc.line_of(key), key, problem))
+                del values[key]
+
+
+def _folder_problem(root: Path, value: str, content: str | None) -> str | None:
+    """What is wrong with ``value`` as a folder of the project (the content folder; with ``content``, the
+    output folder, which may not be or hold it, nor any of :data:`PROTECTED`), or None."""
+    example = "build/docs" if content is not None else "content"
+    if value.startswith(("/", "~")) or "\\" in value or ":" in value or not value.isprintable():
+        return f"expected a folder inside the project, such as '{example}', but received {value!r}"
+    if ".." in value.split("/"):
+        return f"'..' leads out of the project: use a folder inside it, such as '{example}', not {value!r}"
+    folder = _relative(root, root / value)
+    if folder is None:
+        return f"{value!r} leads out of the project through a symbolic link; use a folder inside it"
+    if content is None:
+        return (
+            f"'{folder}' cannot hold the content; use a folder such as 'content'"
+            if folder in _NOT_CONTENT
+            else None
+        )
+    if folder == ".":
+        return "the build replaces the output folder whole: it cannot be the project itself; use 'build/docs'"
+    for other in (*PROTECTED, _relative(root, root / content)):
+        if other and (folder == other or folder.startswith(f"{other}/") or other.startswith(f"{folder}/")):
+            return (
+                f"the build replaces the output folder whole, and '{folder}' is or holds '{other}' of the "
+                "project; use a folder of its own, such as 'build/docs'"
+            )
+    return None
+
+
+_NOT_CONTENT = (".", ".git", ".cache")
+
+
+def _relative(root: Path, path: Path) -> str | None:
+    """``path`` relative to ``root``, as both resolve (symbolic links followed); None when outside."""
+    resolved, top = path.resolve(), root.resolve()
+    if not resolved.is_relative_to(top):
+        return None
+    return resolved.relative_to(top).as_posix()

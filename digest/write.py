@@ -7,6 +7,10 @@ exactly as it was. Files whose bytes are unchanged are hard-linked into the new 
 rewritten, so they keep their modification time and ``mkdocs serve`` has nothing to reload; when nothing
 changed at all, nothing is swapped. Every path goes through :func:`safe_join`, so no page can land outside the
 output folder.
+
+The build only ever removes files it wrote itself: beside the output folder, a list of the files it holds
+(``.<name>.files``) is kept, and an output folder holding any other file, or a folder no build wrote, is
+refused (:func:`foreign_files`), never replaced (issue 22: ``output_dir: "."`` replaced the repository).
 """
 
 from __future__ import annotations
@@ -58,12 +62,25 @@ def safe_join(root: Path, relative: str, checked: dict[tuple[Path, str], bool] |
     return os.path.join(root, relative)
 
 
+def foreign_files(output: Path) -> list[str]:
+    """The files in ``output`` that no build wrote (every one, when no build wrote the folder; the
+    folder's own name, when it is a file or a link): a build must not replace it while there are any."""
+    if not output.exists() and not output.is_symlink():
+        return []
+    if output.is_symlink() or not output.is_dir():
+        return [output.name]
+    written = _read_manifest(output)
+    return sorted(name for name in _files(output) if written is None or name not in written)
+
+
 def write_pages(
     pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes | Unchanged]], output: Path
 ) -> WriteReport:
     """Make ``output`` hold exactly ``pages`` (text or UTF-8 bytes by path, or pairs of them as they
     are rendered, where :data:`UNCHANGED` keeps the page ``output`` holds); see the module docstring."""
     _recover(output)
+    if foreign := foreign_files(output):
+        raise ValueError(f"{output} holds files no build wrote ({', '.join(foreign[:3])}): not replaced")
     staging, previous = _siblings(output)
     shutil.rmtree(staging, ignore_errors=True)
     written: list[str] = []
@@ -94,6 +111,7 @@ def write_pages(
         removed = sorted(_files(output) - {*written, *unchanged}) if output.is_dir() else []
         if written or removed or not output.is_dir():
             _swap(staging, output, previous)
+            _write_manifest(output, sorted([*written, *unchanged]))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(tuple(sorted(written)), tuple(sorted(unchanged)), tuple(removed))
@@ -114,6 +132,24 @@ def _holds(path: str, data: bytes) -> bool:
             return handle.read() == data
     except OSError:
         return False
+
+
+def _manifest(output: Path) -> Path:
+    return output.with_name(f".{output.name}.files")
+
+
+def _read_manifest(output: Path) -> set[str] | None:
+    """The files the last build wrote into ``output`` (None when no build wrote it)."""
+    try:
+        return set(_manifest(output).read_text(encoding="utf-8").splitlines())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_manifest(output: Path, names: list[str]) -> None:
+    temporary = output.with_name(f".{output.name}.files.tmp")
+    temporary.write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+    temporary.replace(_manifest(output))
 
 
 def _siblings(output: Path) -> tuple[Path, Path]:

@@ -274,7 +274,7 @@ def test_sigint_during_a_build_leaves_the_previous_output_as_it_was(two_article_
     process.communicate(timeout=120)
     assert process.returncode != 0, "the build finished before the signal: make the corpus bigger"
     assert two_article_project.snapshot() == before
-    assert sorted(p.name for p in (two_article_project.root / "build").iterdir()) == ["docs"]
+    assert sorted(p.name for p in (two_article_project.root / "build").iterdir()) == [".docs.files", "docs"]
 
 
 def test_article_pages_of_the_last_build_are_reused_only_when_their_inputs_are_unchanged(
@@ -581,3 +581,37 @@ def test_builds_started_at_once_all_succeed_and_write_what_one_writes(two_articl
         assert run.returncode == 0, err
     assert snapshot(root / "build") == snapshot(alone / "build")
     assert build(root).report.written == ()
+
+
+def test_an_output_folder_holding_files_no_build_wrote_is_refused_before_any_work(
+    two_article_project: Project,
+):
+    root = two_article_project.root
+    (root / "digest.yml").write_text("output_dir: docs\n")
+    (root / "docs").mkdir()
+    (root / "docs" / "guide.md").write_text("A hand-written guide.")
+    with pytest.raises(DigestError) as caught:
+        build(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "docs:1: output_dir: holds files no build wrote (guide.md), and the build replaces this folder "
+        "whole; move them, or set output_dir in digest.yml to a folder of its own"
+    ]
+    assert (root / "docs" / "guide.md").read_text() == "A hand-written guide."
+    (root / "digest.yml").write_text("output_dir: public\n")
+    assert build(root).output == root / "public"
+
+
+@pytest.mark.parametrize("value", [".", "..", "../elsewhere", "content", ".git"])
+def test_an_output_folder_outside_the_project_or_over_it_is_refused_and_nothing_is_touched(
+    two_article_project: Project, value: str
+):
+    root = two_article_project.root
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (root / "digest.yml").write_text(f'output_dir: "{value}"\n')
+    before, outside = two_article_project.snapshot(), sorted(p.name for p in root.parent.iterdir())
+    with pytest.raises(DigestError) as caught:
+        build(root)
+    assert [(p.path, p.line, p.field) for p in caught.value.problems] == [("digest.yml", 1, "output_dir")]
+    assert two_article_project.snapshot() == before and (root / ".git" / "HEAD").exists()
+    assert sorted(p.name for p in root.parent.iterdir()) == outside

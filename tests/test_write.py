@@ -74,7 +74,7 @@ def test_an_interrupted_write_leaves_the_previous_output_exactly_as_it_was(tmp_p
     with pytest.raises(KeyboardInterrupt):
         write_pages({"a.md": "A2", "b/c.md": "C2", "d.md": "D"}, out)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # no staging folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".docs.files", "docs"]  # no staging folder left
 
 
 def test_a_swap_cut_between_its_two_renames_is_recovered(tmp_path: Path):
@@ -105,7 +105,7 @@ def test_pages_written_as_they_are_rendered_replace_the_output_only_once_all_are
     with pytest.raises(RuntimeError):
         write_pages(rendering_that_fails(), out)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".docs.files", "docs"]
 
     report = write_pages(iter([("b/c.md", "C"), ("a.md", "A2")]), out)
     assert (report.written, report.unchanged) == (("a.md",), ("b/c.md",))
@@ -122,3 +122,32 @@ def test_a_link_in_the_old_output_is_replaced_not_followed(tmp_path: Path):
     report = write_pages({"a.md": "A"}, out)
     assert report.written == ("a.md",) and not (out / "a.md").is_symlink()
     assert (out / "a.md").read_text() == "A" and outside.stat().st_nlink == 1
+
+
+def test_only_files_a_build_wrote_are_ever_removed(tmp_path: Path):
+    """Issue 22: the output folder is replaced whole, so one holding anything else is refused."""
+    from digest.write import foreign_files
+
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "notes.txt").write_text("a maintainer's notes")
+    assert foreign_files(out) == ["notes.txt"]  # a folder no build wrote
+    with pytest.raises(ValueError, match=r"holds files no build wrote \(notes.txt\): not replaced"):
+        write_pages({"a.md": "A"}, out)
+    assert snapshot(out) == {"notes.txt": b"a maintainer's notes"}
+
+    (out / "notes.txt").unlink()
+    write_pages({"a.md": "A"}, out)  # an empty folder is taken
+    (out / "sub").mkdir()
+    (out / "sub" / "kept.md").write_text("added by hand")
+    assert foreign_files(out) == ["sub/kept.md"]
+    with pytest.raises(ValueError, match="holds files no build wrote"):
+        write_pages({"b.md": "B"}, out)
+    assert snapshot(out) == {"a.md": b"A", "sub/kept.md": b"added by hand"}
+
+    readme = tmp_path / "README.md"
+    readme.write_text("the project's readme")
+    assert foreign_files(readme) == ["README.md"]
+    with pytest.raises(ValueError, match="holds files no build wrote"):
+        write_pages({"a.md": "A"}, readme)
+    assert readme.read_text() == "the project's readme"
