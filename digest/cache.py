@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -274,6 +275,8 @@ class FileHashes:
         """The hex SHA-256 of the bytes of ``file``."""
         name = os.fspath(file)
         status = os.stat(name)
+        if not stat.S_ISREG(status.st_mode):  # reading a pipe would wait for a writer, for ever
+            raise OSError(f"{name} is not a regular file")
         signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
         entry = self._used.get(name) or self._stored.get(name)
         if entry is not None:

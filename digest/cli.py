@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import re
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
         "pr-summary", help="Markdown for a pull request: each given article's themes, summary and warnings"
     )
     summary_cmd.add_argument("paths", nargs="*", type=Path)
+    summary_cmd.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="also every article added, changed or renamed since this git commit (a pull request's base)",
+    )
     summary_cmd.set_defaults(run=_pr_summary)
 
     explain_cmd = commands.add_parser(
@@ -132,7 +140,8 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
     from digest.build import check
 
     settings, content, problems = check(root)
-    wanted = {p.stem for p in args.paths if p.suffix == ".md"}
+    paths = [*args.paths, *(_changed_since(root, settings.content_dir, args.changed_since) or ())]
+    wanted = {p.stem for p in paths if p.suffix == ".md"}
     print("## What the site will say about the changed articles\n")
     if not wanted:
         print("No article was added or changed.")
@@ -141,7 +150,7 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
     titles = {t.id: t.title for t in content.themes}
     for article_id in sorted(wanted):
         found = [p for p in problems if Path(p.path).stem == article_id]
-        print(f"### `{article_id}`\n")
+        print(f"### {_code(article_id)}\n")
         if article_id not in analysed:
             print("Not built: fix the errors below.\n" if found else "Not found (deleted?).\n")
         else:
@@ -152,11 +161,34 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
                 print(f"> {_md(sentence)}\n>")
             print()
         for problem in found:
-            print(
-                f"- {problem.severity.value}: line {problem.line}, `{problem.field}`: {_md(problem.message)}"
-            )
+            where = f"line {problem.line}, {_code(problem.field)}"
+            print(f"- {problem.severity.value}: {where}: {_md(problem.message)}")
         print()
     return 0
+
+
+def _changed_since(root: Path, content_dir: str, commit: str | None) -> list[Path]:
+    """The article files added, changed or renamed (under their new names) since ``commit``, by git.
+
+    Names come NUL-separated and are never split by a shell: a name with a quote or a backtick is a name
+    (issue 22: ``xargs`` failed on a quote, and backticks wrote Markdown into the job summary).
+    """
+    if not commit:
+        return []
+    command = ["git", "-C", str(root), "diff", "-z", "--name-only", "--diff-filter=AMR", commit, "HEAD"]
+    try:
+        listed = subprocess.run(
+            [*command, "--", f"{content_dir}/articles"], capture_output=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise UsageError(f"cannot list the articles changed since {commit}: {error}") from None
+    return [Path(os.fsdecode(name)) for name in listed.split(b"\0") if name]
+
+
+def _code(text: str) -> str:
+    """``text`` as inline code when it is a plain name (a slug, a field), else as escaped text: a name
+    holding a backtick would end the code and start Markdown of its own."""
+    return f"`{text}`" if re.fullmatch(r"[\w.-]+", text, re.ASCII) else _md(text)
 
 
 def _md(text: str) -> str:

@@ -36,7 +36,10 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """``path:line: field: message``, on one line whatever the file's name or the field hold: a line
+        break in a folder's name would start a line of its own in a CI log, where ``::error ...`` is a
+        command to the CI (issue 22)."""
+        return f"{printable(self.path)}:{self.line}: {printable(self.field)}: {printable(self.message)}"
 
     @property
     def is_error(self) -> bool:
@@ -63,6 +66,21 @@ def errors_in(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, .
 def failing(problems: tuple[Problem, ...] | list[Problem], strict: bool) -> bool:
     """Errors fail; with ``strict``, warnings fail too; notes never do."""
     return any(p.is_error or (strict and p.severity is Severity.WARNING) for p in problems)
+
+
+def printable(text: str) -> str:
+    """``text`` with each character that is not shown as itself (line breaks, other controls, invisible
+    formatting) written as its escape (``\\n``, ``\\u202e``), as ``repr`` writes it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def shown(value: object, width: int = 60) -> str:
+    """``value`` as a message quotes it (its ``repr``), shortened to ``width`` characters: a message that
+    quotes a 5,000-digit number or a pasted page helps no one."""
+    text = repr(value)
+    return text if len(text) <= width else f"{text[: width - 1]}…"
 
 
 def did_you_mean(word: str, known: Iterable[str], noun: str = "fields") -> str:

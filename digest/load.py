@@ -19,12 +19,13 @@ from urllib.parse import urlsplit
 
 from digest.cache import FileHashes, Memo, fingerprint
 from digest.clean import normalise
-from digest.errors import Problem, Severity, did_you_mean
+from digest.errors import Problem, Severity, did_you_mean, shown
 from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
 from digest.parallel import parallel_map
 from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Matched whole (``fullmatch``: with ``match`` and ``$``, a name ending in a line break passed)."""
 RESERVED = frozenset(
     [
         "con",
@@ -33,11 +34,14 @@ RESERVED = frozenset(
         "nul",
         "index",
         "feeds",
+        "all",
         *(f"com{i}" for i in range(10)),
         *(f"lpt{i}" for i in range(10)),
     ]
 )
-"""File names Windows reserves, or that would stand for a section page of the site."""
+"""Names Windows reserves for files, or that the site uses: ``index`` for a section's own page
+(``themes/index.md``, ``entities/index.md``), ``all`` for the site-wide feeds (``feeds/all.xml``). An
+article's file name, a theme's or an entity's id becomes a file name, so none may be one of these."""
 MAX_ARTICLE_BYTES = 1_000_000
 """A file larger than this is not read at all."""
 MAX_BODY_CHARS = 100_000
@@ -59,7 +63,7 @@ class Field:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text but received {value!r}; put it in quotes")
+        raise ValueError(f"expected text but received {shown(value)}; put it in quotes")
     text = " ".join(normalise(value).split())
     if not text:
         raise ValueError("is empty; write the text or remove the field")
@@ -72,21 +76,21 @@ def _date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received {value!r}")
+    raise ValueError(f"expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received {shown(value)}")
 
 
 def _url(value: Any) -> str:
     text = _text(value)
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in text:
-        raise ValueError(f"expected an http:// or https:// address but received {text!r}")
+        raise ValueError(f"expected an http:// or https:// address but received {shown(text)}")
     return text
 
 
 def _language(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text):
-        raise ValueError(f"expected a language code such as 'en' or 'fr' but received {text!r}")
+        raise ValueError(f"expected a language code such as 'en' or 'fr' but received {shown(text)}")
     return text
 
 
@@ -94,14 +98,14 @@ def _theme_changes(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("expected a list of theme ids, e.g. [regulation, -open-source] (- removes a theme)")
     for item in value:
-        if not SLUG.match(item.removeprefix("-")):
+        if not SLUG.fullmatch(item.removeprefix("-")):
             raise ValueError(f"'{item}' is not a theme id; ids are lowercase words joined by dashes")
     return tuple(dict.fromkeys(value))
 
 
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false but received {value!r}")
+        raise ValueError(f"expected true or false but received {shown(value)}")
     return value
 
 
@@ -143,16 +147,13 @@ def load_content(
     are known by their hash, from ``hashes`` (see :class:`~digest.cache.FileHashes`).
     """
     problems: list[Problem] = []
-    for link in _symbolic_links(content_dir):
-        # Whatever it points at (a file outside the repository, say) must never be read or published.
-        problems.append(
-            Problem(display_path(link, root), 1, "file", "is a symbolic link; commit the file itself")
-        )
+    names = _survey(content_dir, root, problems)
     themes = _load_themes(content_dir / "themes.yml", root, problems)
     entities = _load_entities(content_dir / "entities.yml", root, problems)
     known = Known(today, tuple(sorted(t.id for t in themes)))
     articles = _load_articles(
-        content_dir / "articles",
+        content_dir / ARTICLES,
+        names,
         root,
         known,
         problems,
@@ -165,31 +166,72 @@ def load_content(
     return content, tuple(sorted(problems, key=lambda p: (p.path, p.line)))
 
 
-def _symbolic_links(folder: Path) -> list[Path]:
-    """Every symbolic link under ``folder``, sorted (links to folders are not followed)."""
-    return sorted(
-        Path(entry.path) for _relative, entry in _files_under(folder, hidden=True) if entry.is_symlink()
-    )
+ARTICLES = "articles"
+CONTENT_FILES = ("themes.yml", "entities.yml", "claims.yml")
+"""What the content folder holds besides the articles' folder: anything else is an error, never ignored
+(issue 22: ``notes.py``, ``foo.markdown``, ``foo.MD`` were silently left out and never published)."""
+_ONLY = f"only {ARTICLES}/ (of .md files) and {', '.join(CONTENT_FILES)} belong in the content folder"
 
 
-def _files_under(folder: Path, hidden: bool) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every file and folder under ``folder`` (with ``hidden``, those in hidden folders too), with its
-    path relative to it; links to folders are not followed. ``os.DirEntry`` knows whether an entry is a
-    link without asking the file system again: asking, for 10,000 articles twice, took a fifth of a
-    second."""
-    pending = [("", os.fspath(folder))]
+def _survey(content_dir: Path, root: Path, problems: list[Problem]) -> list[str]:
+    """The article files under ``content_dir/articles`` (as paths relative to it, sorted), in one walk of
+    the content folder, which adds a problem for anything else there: a symbolic link (whatever it points
+    at, a file outside the repository say, must never be read or published), a stray file, a folder whose
+    name is not a slug, a file that is not a regular one (a pipe would stall the build that read it).
+
+    ``os.DirEntry`` knows whether an entry is a link or a folder without asking the file system again:
+    asking, for 10,000 articles twice, took a fifth of a second.
+    """
+    shown = display_path(content_dir, root)
+    names: list[str] = []
+    pending = [("", os.fspath(content_dir))]
     while pending:
         prefix, directory = pending.pop()
         try:
             entries = list(os.scandir(directory))
-        except OSError:
+        except OSError:  # a missing content or articles folder is reported when it is read
             continue
         for entry in entries:
-            if not hidden and entry.name.startswith("."):
-                continue
-            yield f"{prefix}{entry.name}", entry
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((f"{prefix}{entry.name}/", entry.path))
+            relative = f"{prefix}{entry.name}"
+            problem = _stray(prefix, entry)
+            if problem is not None:
+                problems.append(Problem(f"{shown}/{relative}", 1, "file", problem))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append((f"{relative}/", entry.path))
+            elif prefix:
+                names.append(relative.removeprefix(f"{ARTICLES}/"))
+    return sorted(names)
+
+
+def _stray(prefix: str, entry: os.DirEntry[str]) -> str | None:
+    """What is wrong with ``entry`` (in the content folder when ``prefix`` is empty, else in the articles'
+    folder or one of its sub-folders), or None for the articles' folder, an article, a sub-folder and the
+    content's YAML files (those are checked when read)."""
+    name = entry.name
+    if entry.is_symlink():
+        return "is a symbolic link; commit the file itself"
+    if not prefix:
+        if (name == ARTICLES and entry.is_dir(follow_symlinks=False)) or name in CONTENT_FILES:
+            return None
+        return f"{_ONLY}; move it or delete it"
+    if entry.is_dir(follow_symlinks=False):
+        if SLUG.fullmatch(name):
+            return None
+        if name.endswith(".md"):
+            return "is a folder named like an article; an article is a file: rename the folder"
+        return f"folder names are lowercase letters, digits and dashes: rename it to {_slug_like(name)}"
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in ("md", "markdown") and suffix != "md":
+        return f"an article's file name ends in .md, in lower case: rename it to {stem}.md"
+    if not name.endswith(".md"):
+        return f"is not an article (a .md file); {_ONLY}: move it or delete it"
+    if not entry.is_file(follow_symlinks=False):
+        return "is not a regular file (a pipe or a device?); an article is a file of text"
+    return None
+
+
+def _slug_like(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "article"
 
 
 # --- articles ---------------------------------------------------------------------------------------
@@ -207,6 +249,7 @@ class Known:
 
 def _load_articles(
     folder: Path,
+    names: list[str],
     root: Path,
     known: Known,
     problems: list[Problem],
@@ -214,15 +257,15 @@ def _load_articles(
     jobs: int | None,
     hashes: FileHashes,
 ) -> tuple[Article, ...]:
-    """Every article file under ``folder``, parsed and checked in ``jobs`` processes (those the memo does
-    not already hold: it holds each file's article and problems by the file's name and hash)."""
+    """The article files ``names`` under ``folder``, parsed and checked in ``jobs`` processes (those the
+    memo does not already hold: it holds each file's article and problems by the file's name and hash)."""
     if not folder.is_dir():
         problems.append(Problem(display_path(folder, root), 1, "articles", "folder is missing; create it"))
         return ()
     shown = display_path(folder, root)  # once: per file, pathlib took a second at 10,000 articles
     files = [
         file
-        for name in _article_names(folder)
+        for name in names
         if (file := _article_file(folder, name, f"{shown}/{name}", problems)) is not None
     ]
     # What an article is made from (not today's date: it decides only problems, such as a date in the
@@ -245,16 +288,6 @@ def _load_articles(
     return tuple(articles)
 
 
-def _article_names(folder: Path) -> list[str]:
-    """The ``.md`` files under ``folder`` (as paths relative to it, sorted), but those in hidden folders,
-    hidden files and symbolic links (reported by :func:`load_content`)."""
-    return sorted(
-        relative
-        for relative, entry in _files_under(folder, hidden=False)
-        if entry.name.endswith(".md") and not entry.is_symlink() and not entry.is_dir(follow_symlinks=False)
-    )
-
-
 @dataclass(frozen=True)
 class ArticleFile:
     """An article file to read: its slug, the path problems name, and where it is."""
@@ -272,10 +305,14 @@ def _article_file(folder: Path, name: str, path: str, problems: list[Problem]) -
         message = f"'{slug}' is a name some systems reserve or the site uses; add words to the file name"
         problems.append(Problem(path, 1, "file name", message))
         return None
-    if not SLUG.match(slug):
-        better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "article"
+    if not SLUG.fullmatch(slug):
         problems.append(
-            Problem(path, 1, "file name", f"use lowercase letters, digits and dashes: rename to {better}.md")
+            Problem(
+                path,
+                1,
+                "file name",
+                f"use lowercase letters, digits and dashes: rename to {_slug_like(slug)}.md",
+            )
         )
         return None
     return ArticleFile(slug, path, os.path.join(folder, name))
@@ -451,9 +488,13 @@ def _entries(file: Path, root: Path, key: str, problems: list[Problem]) -> tuple
             problems.append(Problem(doc.path, line, key, "each entry must be a mapping with an 'id:'"))
             continue
         entry_id = entry.get("id")
-        if not isinstance(entry_id, str) or not SLUG.match(entry_id):
-            message = f"id must be lowercase letters, digits and dashes, received {entry_id!r}"
+        if not isinstance(entry_id, str) or not SLUG.fullmatch(entry_id):
+            message = f"id must be lowercase letters, digits and dashes, received {shown(entry_id)}"
             problems.append(Problem(doc.path, line, "id", message))
+            continue
+        if entry_id in RESERVED:
+            message = f"'{entry_id}' is a name the site uses for its own pages or feeds; choose another id"
+            problems.append(Problem(doc.path, doc.line_of(key, i, "id"), "id", message))
             continue
         if entry_id in seen:
             problems.append(Problem(doc.path, line, "id", f"'{entry_id}' is used twice; ids must be unique"))
@@ -512,7 +553,7 @@ def _load_themes(file: Path, root: Path, problems: list[Problem]) -> tuple[Theme
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold <= 0:
             line = doc.line_of("themes", i, "threshold")
             found.append(
-                Problem(doc.path, line, "threshold", f"expected a positive number, not {threshold!r}")
+                Problem(doc.path, line, "threshold", f"expected a positive number, not {shown(threshold)}")
             )
         problems.extend(found)
         if not found:
@@ -531,7 +572,7 @@ def _cues(
     cues = []
     for pattern, weight in raw.items():
         if not isinstance(pattern, str) or not pattern.strip():
-            found.append(Problem(doc.path, line, key, f"cue {pattern!r} must be a word or phrase"))
+            found.append(Problem(doc.path, line, key, f"cue {shown(pattern)} must be a word or phrase"))
         elif isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
             line = doc.line_of("themes", i, key, pattern)
             found.append(Problem(doc.path, line, key, f"weight of '{pattern}' must be a positive number"))
@@ -572,14 +613,24 @@ def _load_claims(
         return (), ()
     doc = read_yaml_file(file, root)
     problems.extend(doc.problems)
-    data = doc.data if isinstance(doc.data, dict) else {}
     if doc.problems:
         return (), ()
+    if doc.data is None:
+        return (), ()
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.path, 1, "claims", "expected the sections 'questions:' and 'notes:'"))
+        return (), ()
+    data = dict(doc.data)
     unknown = set(data) - {"questions", "notes"}
     for key in sorted(map(str, unknown)):
         problems.append(
             Problem(doc.path, doc.line_of(key), key, "unknown section; expected 'questions' or 'notes'")
         )
+    for section in ("questions", "notes"):
+        if data.get(section) is not None and not isinstance(data[section], list):
+            message = f"expected a list of {section} ('- ' lines) but received {shown(data[section])}"
+            problems.append(Problem(doc.path, doc.line_of(section), section, message))
+            data[section] = None
     questions = []
     for i, entry in enumerate(data.get("questions") or []):
         found: list[Problem] = []
@@ -591,7 +642,7 @@ def _load_claims(
             continue
         found += _entry_problems(doc, "questions", i, entry, {"id", "question", "answers", "note"})
         entry_id = entry.get("id")
-        if not isinstance(entry_id, str) or not SLUG.match(entry_id):
+        if not isinstance(entry_id, str) or not SLUG.fullmatch(entry_id):
             found.append(
                 Problem(
                     doc.path, doc.line_of(*at, "id"), "id", "expected an id of lowercase words and dashes"

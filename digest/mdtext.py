@@ -38,6 +38,10 @@ _SPACES = re.compile(" {2,}")
 _WHITESPACE = re.compile(r"\s+")
 _BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+*])")
 _MAYBE_BLOCK_START = frozenset("0123456789-+*")
+_ENTITY_AT_START = {"?": "&#63;", "=": "&#61;"}
+"""Characters that start a block at the beginning of a line but cannot be backslash-escaped in
+Python-Markdown: ``???+ note`` opens a collapsible block (pymdownx.details) that hides the words after it,
+and ``===`` under a line of text makes that line a heading. As entities they are shown as themselves."""
 
 
 class Markdown(markupsafe.Markup):
@@ -66,6 +70,8 @@ def escape(value: object) -> Markdown:
         text = _BLOCK_START.sub(
             lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
         )
+    elif text[:1] in _ENTITY_AT_START:
+        text = _ENTITY_AT_START[text[0]] + text[1:]
     return Markdown(text)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from digest.errors import DigestError, Problem, did_you_mean
+from digest.errors import DigestError, Problem, did_you_mean, shown
 from digest.yamlio import YamlDocument, read_yaml_file
 
 SETTINGS_FILE = "digest.yml"
@@ -125,7 +125,7 @@ def _check_settings(doc: YamlDocument, root: Path, problems: list[Problem]) -> d
             value, ok = float(value), True
         if not ok:
             problems.append(
-                Problem(doc.path, line, key, f"expected {expected.__name__} but received {value!r}")
+                Problem(doc.path, line, key, f"expected {expected.__name__} but received {shown(value)}")
             )
             continue
         low, high = _RANGES.get(key, (None, None))
@@ -154,12 +154,12 @@ def _folder_problem(root: Path, value: str, content: str | None) -> str | None:
     output folder, which may not be or hold it, nor any of :data:`PROTECTED`), or None."""
     example = "build/docs" if content is not None else "content"
     if value.startswith(("/", "~")) or "\\" in value or ":" in value or not value.isprintable():
-        return f"expected a folder inside the project, such as '{example}', but received {value!r}"
+        return f"expected a folder inside the project, such as '{example}', but received {shown(value)}"
     if ".." in value.split("/"):
-        return f"'..' leads out of the project: use a folder inside it, such as '{example}', not {value!r}"
+        return f"'..' leads out of the project: use a folder in it such as '{example}', not {shown(value)}"
     folder = _relative(root, root / value)
     if folder is None:
-        return f"{value!r} leads out of the project through a symbolic link; use a folder inside it"
+        return f"{shown(value)} leads out of the project through a symbolic link; use a folder inside it"
     if content is None:
         return (
             f"'{folder}' cannot hold the content; use a folder such as 'content'"

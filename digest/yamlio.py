@@ -34,7 +34,9 @@ class StrictResolver(yaml.resolver.Resolver):
 
 for _tag, _pattern, _first in (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    # At most 18 digits: a longer run is text (Python refuses to read an integer of over 4,300 digits,
+    # and no setting or field needs one of 19).
+    ("int", r"^[-+]?(?:0|[1-9][0-9]{0,17})$", "-+0123456789"),
     ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
@@ -120,6 +122,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, field: str = "yaml") 
         duplicate = _first_duplicate_key(node)
         if duplicate is not None:
             return fail(duplicate.start_mark.line + 1, f"key '{duplicate.value}' appears twice; keep one")
+        unreadable = _first_unreadable(node)
+        if unreadable is not None:
+            return fail(*unreadable)
         data = StrictLoader("").construct_document(node) if node is not None else None
     except _Refused as refused:
         return fail(refused.line, refused.message)
@@ -158,6 +163,11 @@ def _compose(text: str, loader: type) -> yaml.Node | None:
 def read_yaml_file(file: Path, root: Path) -> YamlDocument:
     """Read and parse a YAML file; problems name it relative to ``root``."""
     path = display_path(file, root)
+    if file.is_symlink() or not file.is_file():  # a pipe would stall the build that read it
+        problem = Problem(
+            path, 1, "yaml", "is not a regular file (a link, a pipe or a device?); commit a file"
+        )
+        return YamlDocument(path, None, None, 0, (problem,))
     raw = file.read_bytes()
     if len(raw) > MAX_YAML_BYTES:
         problem = Problem(path, 1, "yaml", f"file is over {MAX_YAML_BYTES:,} bytes; split or shorten it")
@@ -177,6 +187,32 @@ def display_path(file: Path, root: Path) -> str:
         return file.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return file.as_posix()
+
+
+def _first_unreadable(node: yaml.Node | None) -> tuple[int, str] | None:
+    """The line and the fix of the first scalar no text or number can be made of: a lone surrogate
+    (``"\\ud800"``, a half of a character, which no file can be written with) or an integer tagged ``!!int``
+    of more digits than Python reads."""
+    pending = [node] if node is not None else []
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.ScalarNode):
+            value = current.value
+            if any("\ud800" <= character <= "\udfff" for character in value):
+                return (
+                    current.start_mark.line + 1,
+                    "holds a lone surrogate (such as \\ud800), which is no character; remove it",
+                )
+            if current.tag.endswith(":int") and len(value) > 18:
+                return (
+                    current.start_mark.line + 1,
+                    "a number of more than 18 digits; write it as text, in quotes",
+                )
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(item for pair in reversed(current.value) for item in reversed(pair))
+    return None
 
 
 def _first_duplicate_key(node: yaml.Node | None) -> yaml.Node | None:

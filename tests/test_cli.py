@@ -144,3 +144,29 @@ def test_pr_summary_says_what_the_site_will_say(two_article_project: Project, ca
     assert "- warning: line 4, `author`: the author is not known" in out
     assert "### `bad`\n\nNot built: fix the errors below." in out
     assert "- error: line 5, `date`: expected a date as YYYY-MM-DD" in out
+
+
+def test_pr_summary_lists_what_changed_since_a_commit_whatever_the_names(
+    two_article_project: Project, capsys
+):
+    """Issue 22: the CI step split names with xargs (a quote failed it) and backticks wrote Markdown."""
+    import subprocess
+
+    root = two_article_project.root
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    base = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    articles = root / "content" / "articles"
+    (articles / "2024-01-02-acme-invests.md").rename(articles / "2024-01-02-acme-invests-renamed.md")
+    two_article_project.add("it's", "Acme Corp invests in Widgets today.")
+    two_article_project.add("a`b`## heading", "Acme Corp invests in Widgets today.")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "change"], check=True)
+    assert main(["--root", str(root), "pr-summary", "--changed-since", base]) == 0
+    out = capsys.readouterr().out
+    assert "### `2024-01-02-acme-invests-renamed`\n" in out  # renamed: under its new name
+    assert "### it's\n" in out and "### a\\`b\\`\\#\\# heading\n" in out
+    assert "- error: line 1, `file name`" not in out and "- error: line 1, file name:" in out
+    assert "2024-01-05-regulators-study-acme-deal" not in out  # unchanged

@@ -61,14 +61,33 @@ def test_cleaning_and_entity_matching_never_crash(text):
         assert 0 <= start < end <= len(cleaned)
 
 
+SITE_EXTENSIONS = ["admonition", "attr_list", "pymdownx.details", "tables", "toc"]
+"""The Markdown extensions of mkdocs.yml."""
+
+
 @FAST
 @given(NEWSY)
 def test_escaped_text_renders_as_itself_with_no_markup(text):
-    rendered = markdown.markdown(f"- {escape(text)}", extensions=["tables", "admonition", "toc"])
+    rendered = markdown.markdown(f"- {escape(text)}", extensions=SITE_EXTENSIONS)
     inner = rendered.removeprefix("<ul>\n<li>").removesuffix("</li>\n</ul>")
     assert "<" not in inner.replace("&lt;", "")  # no element of any kind came from the text
     expected = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text).split())
     assert html.unescape(inner).strip() == expected.strip() or not expected.strip()
+
+
+@FAST
+@given(NEWSY, st.sampled_from(["", "A line of text\n", "> "]))
+def test_escaped_text_at_the_start_of_a_line_opens_no_block(text, before):
+    """Issue 22: ``???+ danger`` at the start of a paragraph opened a collapsible block that hid the words."""
+    rendered = markdown.markdown(f"{before}{escape(text)}", extensions=SITE_EXTENSIONS)
+    for element in ("<details", "<h1", "<h2", "<hr", "<ul", "<ol", "<pre", "<table", "<div"):
+        assert element not in rendered
+
+
+@pytest.mark.parametrize("text", ["???+ danger Boom", "??? note", "===", "!!! warning x", "--- x"])
+def test_block_openers_at_the_start_are_shown_as_text(text):
+    rendered = markdown.markdown(f"A line of text\n{escape(text)}", extensions=SITE_EXTENSIONS)
+    assert html.unescape(rendered) == f"<p>A line of text\n{text}</p>"
 
 
 # --- linear time ------------------------------------------------------------------------------------
