@@ -24,7 +24,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -383,10 +383,10 @@ class Memo:
     def save(self) -> None:
         if self.path is None or self._used == self._stored:
             return
-        lines = [self.HEADER]
-        for key, (check, data) in self._used.items():
-            lines.append(b"\t".join((json.dumps(key).encode("ascii"), check.encode("ascii"), data)))
-        _write_atomically(self.path, b"\n".join(lines) + b"\n")
+        with _atomic_file(self.path) as handle:  # a line at a time: never a copy of the whole memo
+            handle.write(self.HEADER + b"\n")
+            for key, (check, data) in self._used.items():
+                handle.write(b"%s\t%s\t%s\n" % (json.dumps(key).encode("ascii"), check.encode("ascii"), data))
         self._stored = dict(self._used)
 
 
@@ -395,21 +395,20 @@ def _read_records(path: Path | None, header: bytes) -> dict[str, tuple[str, byte
     when there is none or it is not such a file. A line that is not a record is left out."""
     if path is None:
         return {}
+    records = {}
     try:
-        lines = path.read_bytes().split(b"\n")
+        with path.open("rb") as handle:  # a line at a time: never a copy of the whole memo
+            if handle.readline().rstrip(b"\n") != header:
+                return {}
+            for line in handle:
+                parts = line.rstrip(b"\n").split(b"\t", 2)
+                if len(parts) == 3:
+                    with contextlib.suppress(ValueError):
+                        key = json.loads(parts[0])
+                        if type(key) is str:
+                            records[key] = (parts[1].decode("ascii"), parts[2])
     except OSError:
         return {}
-    if lines[0] != header:
-        return {}
-    records = {}
-    for line in lines[1:]:
-        parts = line.split(b"\t", 2)
-        if len(parts) != 3:
-            continue
-        with contextlib.suppress(ValueError):
-            key = json.loads(parts[0])
-            if type(key) is str:
-                records[key] = (parts[1].decode("ascii"), parts[2])
     return records
 
 
@@ -436,8 +435,19 @@ def write_checked(path: Path, value: dict[str, Any]) -> None:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file beside it, so a reader never sees half."""
+    with _atomic_file(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write, which replaces ``path`` when the ``with`` block ends, and only if it ends well."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)

@@ -163,10 +163,9 @@ def to_json_bytes(digest: Digest, fragments: Memo) -> bytes:
         }
         passages = b",".join(p for article_id in on_theme if (p := parts[article_id][1].get(theme.id)))
         pieces += [b","] * (i > 0) + [_dumps(opening)[:-1].encode("utf-8"), b',"passages":[', passages, b"]}"]
-    linked = fragments.recall(
-        repr(("linked", made_from)), lambda: _dumps(_linked_data(digest))[1:-1].encode()
-    )
-    pieces += [b'],"entities":', _dumps(_entities_data(digest)).encode("utf-8"), b",", linked, b"}\n"]
+    linked = fragments.recall(repr(("linked", made_from)), lambda: _dumps(_linked_data(digest))[1:-1])
+    linked_bytes = linked.encode("utf-8")
+    pieces += [b'],"entities":', _dumps(_entities_data(digest)).encode("utf-8"), b",", linked_bytes, b"}\n"]
     return b"".join(pieces)
 
 
@@ -175,11 +174,14 @@ def _dumps(data: Any) -> str:
 
 
 def _fragment(fragments: Memo, a: AnalysedArticle, digest: Digest) -> tuple[bytes, dict[str, bytes]]:
-    """An article's entry, and its passages on each of its themes (JSON objects separated by commas), kept
-    by its analysis key and its related articles (all the entry holds of the rest of the digest)."""
+    """An article's entry, and its passages on each of its themes (JSON objects separated by commas),
+    encoded; kept as text (which the memo writes as it is, where bytes would take a third more) by its
+    analysis key and its related articles (all the entry holds of the rest of the digest)."""
 
-    def make() -> tuple[bytes, dict[str, bytes]]:
-        entry = _dumps(_article_data(a, digest)).encode("utf-8")
-        return entry, {t: _dumps(_passage_data(a, t))[1:-1].encode("utf-8") for t in a.theme_ids}
+    def make() -> tuple[str, dict[str, str]]:
+        passages = {t: _dumps(_passage_data(a, t))[1:-1] for t in a.theme_ids}
+        return _dumps(_article_data(a, digest)), passages
 
-    return fragments.recall(repr(("article", a.key, [r.article_id for r in digest.related[a.id]])), make)
+    key = repr(("article", a.key, [r.article_id for r in digest.related[a.id]]))
+    entry, passages = fragments.recall(key, make)
+    return entry.encode("utf-8"), {t: text.encode("utf-8") for t, text in passages.items()}
