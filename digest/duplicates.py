@@ -1,7 +1,8 @@
 """Near-duplicate articles: the same story, syndicated or pasted twice.
 
 An exact-URL match is an error (see :mod:`digest.load`); a text match is a warning, because two outlets
-may publish one agency story and both copies can be worth keeping. Texts are compared by TF-IDF cosine
+may publish one agency story and both copies can be worth keeping: a copy kept on purpose says which
+article it copies (front matter ``copy_of``), and is then no warning. Texts are compared by TF-IDF cosine
 similarity of their words (a sparse matrix product, each article against those nearest it in date, in
 the order related articles are found in: see :data:`digest.textstats.WINDOW`); at
 ``NEAR_DUPLICATE`` or above, the later file (in path order) is reported with the earlier one.
@@ -55,9 +56,11 @@ def duplicate_warnings(
     found = []
     for i, j, value in pairs:
         earlier, later = sorted((ordered[i], ordered[j]), key=lambda a: a.path)
+        if earlier.copy_of == later.id or later.copy_of == earlier.id:
+            continue  # a republished copy, kept on purpose
         message = (
             f"the text is {value:.0%} similar to {earlier.path} (near-duplicate from {threshold:.0%}); "
-            "if it is the same story, keep one"
+            f"if it is the same story, keep one, or keep both with 'copy_of: {earlier.id}'"
         )
         found.append(
             (

@@ -109,6 +109,13 @@ def _flag(value: Any) -> bool:
     return value
 
 
+def _article_id(value: Any) -> str:
+    text = _text(value)
+    if not SLUG.fullmatch(text):
+        raise ValueError(f"expected an article's id (its file name without .md) but received {shown(text)}")
+    return text
+
+
 def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError("expected a list such as [ai, cloud]")
@@ -117,16 +124,37 @@ def _tags(value: Any) -> tuple[str, ...]:
 
 ARTICLE_SCHEMA: tuple[Field, ...] = (
     Field("title", "required", _text),
-    Field("outlet", "expected", _text, "the publication is not known; fill it in if any source says"),
-    Field("author", "expected", _text, "the author is not known; fill it in if the byline says"),
-    Field("date", "expected", _date, "the publication date is not known; fill it in if any source says"),
-    Field("url", "expected", _url, "no link to the original; readers cannot check the source"),
+    Field(
+        "outlet",
+        "expected",
+        _text,
+        "the publication is not known; fill it in if any source says, or write 'outlet: null' if none does",
+    ),
+    Field(
+        "author",
+        "expected",
+        _text,
+        "the author is not known; fill it in if the byline says, or write 'author: null' if there is none",
+    ),
+    Field(
+        "date",
+        "expected",
+        _date,
+        "the date is not known; fill it in if any source says, or write 'date: null' if none does",
+    ),
+    Field(
+        "url",
+        "expected",
+        _url,
+        "no link to the original, so readers cannot check it; add it, or write 'url: null' if none is known",
+    ),
     Field("language", "optional", _language),
     Field("tags", "optional", _tags),
     Field("note", "optional", _text),
     Field("themes", "optional", _theme_changes),
     Field("summary", "optional", _text),
     Field("draft", "optional", _flag),
+    Field("copy_of", "optional", _article_id),
 )
 _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 
@@ -416,7 +444,7 @@ def _check_front_matter(
             if field.need == "required":
                 problems.append(Problem(doc.path, line, field.name, "is missing; add the article's headline"))
                 ok = False
-            elif field.need == "expected":
+            elif field.need == "expected" and not doc.says_null(field.name):  # null: known unknown
                 problems.append(Problem(doc.path, line, field.name, field.missing_hint, Severity.WARNING))
             continue
         try:
@@ -440,7 +468,12 @@ def _check_front_matter(
 
 
 def _check_unique(articles: list[Article], problems: list[Problem]) -> None:
-    """Two files can never write one page, and one original is one article."""
+    """Two files can never write one page, one original is one article, and a copy is of an article."""
+    ids = {article.id for article in articles}
+    for article in articles:
+        if article.copy_of is not None and (article.copy_of not in ids or article.copy_of == article.id):
+            message = f"no other article has the id '{article.copy_of}'; name the file it copies, without .md"
+            problems.append(Problem(article.path, 1, "copy_of", message))
     by_slug: dict[str, Article] = {}
     by_url: dict[str, Article] = {}
     for article in articles:

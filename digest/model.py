@@ -57,6 +57,9 @@ class Article:
     """Theme ids a maintainer took the article off."""
     draft: bool = False
     """Checked, but not published."""
+    copy_of: str | None = None
+    """The id of the article this one is a republished copy of, both kept on purpose: their near-identical
+    texts are then no warning."""
     key: str = ""
     """A hash of what the article was read from (its file's name and bytes, the check's context, the
     code), set by :func:`digest.load.load_content`: equal keys, equal articles. The analysis cache keys

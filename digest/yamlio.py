@@ -87,6 +87,16 @@ class YamlDocument:
     line_offset: int
     problems: tuple[Problem, ...] = ()
 
+    def says_null(self, key: str) -> bool:
+        """Whether the mapping's ``key`` is written out as ``null`` (or ``~``): "known not to be known",
+        where an empty value (``key:``) is a field left to fill in, though YAML reads both as None."""
+        if not isinstance(self.node, yaml.MappingNode):
+            return False
+        for key_node, value in self.node.value:
+            if key_node.value == key:
+                return isinstance(value, yaml.ScalarNode) and value.value in ("null", "Null", "NULL", "~")
+        return False
+
     def line_of(self, *keys: str | int) -> int:
         """The 1-based line of the value at ``keys`` (mapping keys or sequence indices)."""
         node = self.node

@@ -12,6 +12,8 @@ import pytest
 from digest.model import Article, Sentence
 
 REPO = Path(__file__).resolve().parent.parent
+EDITION = Path(__file__).resolve().parent / "fixtures" / "edition"
+"""The first edition as the tests know it: the end-to-end tests build this, never the live content/."""
 TODAY = dt.date(2026, 1, 1)
 
 THEMES_YML = """\
@@ -44,6 +46,17 @@ entities:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the output")
+
+
+def copy_edition(root: Path) -> Path:
+    """A project at ``root``: the first edition (:data:`EDITION`) with the real templates, overrides and
+    mkdocs.yml."""
+    shutil.copytree(EDITION / "content", root / "content")
+    shutil.copy(EDITION / "digest.yml", root / "digest.yml")
+    for name in ("templates", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
 
 
 def make_article(**overrides: object) -> Article:

@@ -1,11 +1,12 @@
 from digest.bench.scale import generate
 from digest.build import build
-from tests.conftest import REPO
+from tests.conftest import copy_edition
 
 
 def test_the_generated_corpus_is_deterministic_and_builds(tmp_path):
-    generate(REPO, tmp_path / "a", 12)
-    generate(REPO, tmp_path / "b", 12)
+    edition = copy_edition(tmp_path / "edition")
+    generate(edition, tmp_path / "a", 12)
+    generate(edition, tmp_path / "b", 12)
     files_a = sorted((tmp_path / "a/content/articles").glob("*.md"))
     assert len(files_a) == 12
     assert [f.read_bytes() for f in files_a] == [
@@ -16,10 +17,10 @@ def test_the_generated_corpus_is_deterministic_and_builds(tmp_path):
     assert all(a.theme_ids for a in result.digest.articles)  # recombined paragraphs keep their themes
 
 
-def test_the_benchmark_measures_every_figure_on_a_small_corpus():
+def test_the_benchmark_measures_every_figure_on_a_small_corpus(tmp_path):
     from digest.bench.scale import measure
 
-    figures = measure(REPO, 8, repeat=1)
+    figures = measure(copy_edition(tmp_path / "edition"), 8, repeat=1)
     assert figures["articles"] == 8 and figures["cold_s"] > 0 and figures["mkdocs_s"] > 0
     assert 10 < figures["peak_mb"] < 2000
     assert 1 <= figures["one_change_pages"] < 30  # the changed article's page and the pages that list it

@@ -1,8 +1,8 @@
-"""What readers see, in a real browser: Debian's Chromium, headless, on the built first edition."""
+"""What readers see, in a real browser: Debian's Chromium, headless, on the built first edition (the
+fixture tests/fixtures/edition)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser import CHROMIUM, LAUNCH_ARGS, screenshot, serve, settle
-from tests.conftest import REPO
+from tests.conftest import copy_edition
 from tests.test_e2e import build_site
 
 pytestmark = pytest.mark.browser
@@ -29,11 +29,7 @@ CHECKED_PAGES = {
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("browser-site")
-    for name in ("content", "templates", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "digest.yml"):
-        shutil.copy(REPO / name, root / name)
+    root = copy_edition(tmp_path_factory.mktemp("browser-site") / "project")
     build_site(root)
     with serve(root / "site") as url:
         yield url

@@ -365,11 +365,11 @@ def test_home_and_theme_pages_are_reused_while_what_they_show_is_unchanged(tmp_p
     import digest.link
     import digest.render
     from digest.bench.scale import generate
-    from tests.conftest import REPO
+    from tests.conftest import copy_edition
 
     monkeypatch.setattr(digest.link, "OVERVIEW_ARTICLES", 5)
     root = tmp_path / "project"
-    generate(REPO, root, 30)
+    generate(copy_edition(tmp_path / "edition"), root, 30)
     build(root, jobs=1)
     rendered = []
     for name in ("view", "page"):  # every page but the articles' is rendered by one of them
@@ -416,10 +416,10 @@ def test_a_rebuild_after_changes_writes_what_a_fresh_build_writes_with_work_shar
     what a build from nothing writes."""
     from digest.bench.scale import generate
     from digest.parallel import PARALLEL_FROM
-    from tests.conftest import REPO
+    from tests.conftest import copy_edition
 
     root = tmp_path / "project"
-    generate(REPO, root, PARALLEL_FROM + 40)
+    generate(copy_edition(tmp_path / "edition"), root, PARALLEL_FROM + 40)
     build(root, jobs=2)
     articles = sorted((root / "content" / "articles").glob("*.md"))
     edited = (
@@ -483,9 +483,9 @@ def test_one_comparison_of_the_texts_finds_the_near_duplicates_and_nearest_artic
     from digest.duplicates import near_duplicates
     from digest.link import nearest_articles
     from digest.settings import Settings
-    from tests.conftest import REPO
+    from tests.conftest import copy_edition
 
-    generate(REPO, tmp_path / "project", 60)
+    generate(copy_edition(tmp_path / "edition"), tmp_path / "project", 60)
     _settings, content, _ = check(tmp_path / "project")
     copy = dataclasses.replace(content.articles[5], id="copy", path="content/articles/zz-copy.md")
     articles = (*content.articles, copy)

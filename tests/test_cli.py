@@ -14,7 +14,8 @@ def test_build_reports_warnings_and_succeeds(
     assert out.startswith("digest: built 2 articles into build/docs (19 written, 0 unchanged, 0 removed)")
     assert err == (
         "content/articles/2024-01-05-regulators-study-acme-deal.md:4: author: "
-        "the author is not known; fill it in if the byline says (warning)\n"
+        "the author is not known; fill it in if the byline says, or write 'author: null' if there is none "
+        "(warning)\n"
         "content/entities.yml:1: entities: 'Widgets Ltd' is named by 2 articles (2024-01-02-acme-invests, "
         "2024-01-05-regulators-study-acme-deal); add it if the digest should track it (note)\n"
     )
@@ -60,7 +61,7 @@ def test_check_prints_github_annotations(project: Project, capsys):
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "::warning file=content/articles/a.md,line=4,title=author::author: the author is not known; "
-        "fill it in if the byline says",
+        "fill it in if the byline says, or write 'author: null' if there is none",
         "::error file=content/articles/a.md,line=5,title=date::date: expected a date as YYYY-MM-DD "
         "(e.g. 2024-02-26) but received '26/02/2024'",
     ]

@@ -15,9 +15,15 @@ def test_syndicated_copies_are_reported_with_both_files_and_the_similarity():
     (problem,) = near_duplicates([b, a])
     assert str(problem) == (
         "content/articles/b.md:9: body: the text is 95% similar to content/articles/a.md "
-        "(near-duplicate from 80%); if it is the same story, keep one"
+        "(near-duplicate from 80%); if it is the same story, keep one, or keep both with 'copy_of: a'"
     )
     assert not problem.is_error
+
+
+def test_a_copy_kept_on_purpose_says_which_article_it_copies_and_is_no_warning():
+    a = make_article(id="a", path="content/articles/a.md", body=STORY)
+    b = make_article(id="b", path="content/articles/b.md", body=STORY, url="https://e.com/b", copy_of="a")
+    assert near_duplicates([a, b]) == ()
 
 
 def test_two_reports_of_one_event_are_not_duplicates():

@@ -1,4 +1,5 @@
-"""End to end: the real `digest build` and the real `mkdocs build --strict` on the real content/."""
+"""End to end: the real `digest build` and the real `mkdocs build --strict` on the first edition (the
+fixture tests/fixtures/edition, not the live content/, which tests/test_content.py checks)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from tests.conftest import REPO, Project
+from tests.conftest import Project, copy_edition
 
 pytestmark = pytest.mark.e2e
 
@@ -84,11 +84,7 @@ SPLIT = "\nlisting_limit: 2\n"
 def site(request, tmp_path_factory) -> tuple[Path, str]:
     """The first edition built by `make site`'s two commands, as it is and with its archive and timeline
     split by year: every test of the site holds for both."""
-    root = tmp_path_factory.mktemp("site")
-    for name in ("content", "templates", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "digest.yml"):
-        shutil.copy(REPO / name, root / name)
+    root = copy_edition(tmp_path_factory.mktemp("site") / "project")
     if request.param == "a page per year":
         with (root / "digest.yml").open("a") as settings:
             settings.write(SPLIT)
@@ -446,11 +442,7 @@ def test_zensical_publishes_the_same_pages_from_the_same_folder(site, tmp_path):
 
 def test_the_published_site_is_byte_identical_from_the_same_content(tmp_path):
     def build_copy(name: str) -> Path:
-        root = tmp_path / name
-        for folder in ("content", "templates", "overrides"):
-            shutil.copytree(REPO / folder, root / folder)
-        for file in ("mkdocs.yml", "digest.yml"):
-            shutil.copy(REPO / file, root / file)
+        root = copy_edition(tmp_path / name)
         build_site(root)  # with SOURCE_DATE_EPOCH set, as `make site` sets it
         return root / "site"
 

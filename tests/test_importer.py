@@ -5,13 +5,13 @@ import pytest
 
 from digest.importer import file_name, import_html, import_text, slugify
 from digest.load import load_content
-from tests.conftest import REPO
+from tests.conftest import EDITION
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_importing_the_seeds_reproduces_the_cleaned_bodies_of_the_first_edition():
-    content, _ = load_content(REPO / "content", REPO, dt.date(2026, 1, 1))
+    content, _ = load_content(EDITION / "content", EDITION, dt.date(2026, 1, 1))
     bodies = {a.body.strip() for a in content.articles}
     imported = [
         a for seed in sorted((FIXTURES / "seeds").glob("*.txt")) for a in import_text(seed.read_text())

@@ -40,10 +40,23 @@ def test_unknown_fields_are_warnings_never_guesses(project: Project):
     assert (article.outlet, article.author, article.date, article.url) == (None, None, None, None)
     assert {p.severity for p in problems} == {Severity.WARNING}
     assert messages(problems) == [
-        "content/articles/a.md:3: outlet: the publication is not known; fill it in if any source says",
-        "content/articles/a.md:4: author: the author is not known; fill it in if the byline says",
-        "content/articles/a.md:5: date: the publication date is not known; fill it in if any source says",
-        "content/articles/a.md:6: url: no link to the original; readers cannot check the source",
+        "content/articles/a.md:3: outlet: the publication is not known; fill it in if any source says, or write 'outlet: null' if none does",
+        "content/articles/a.md:4: author: the author is not known; fill it in if the byline says, or write 'author: null' if there is none",
+        "content/articles/a.md:5: date: the date is not known; fill it in if any source says, or write 'date: null' if none does",
+        "content/articles/a.md:6: url: no link to the original, so readers cannot check it; add it, or write 'url: null' if none is known",
+    ]
+
+
+def test_a_field_known_not_to_be_known_is_written_null_and_warns_of_nothing(project: Project):
+    """Issue 23: the unchanged first edition built with 11 warnings, so CI could not run --strict."""
+    project.add(
+        "a", "Text.", outlet="null  # republished; the original outlet is not known", author="~", date=None
+    )
+    content, problems = load(project)
+    (article,) = content.articles
+    assert (article.outlet, article.author, article.date) == (None, None, None)
+    assert messages(problems) == [
+        "content/articles/a.md:5: date: the date is not known; fill it in if any source says, or write 'date: null' if none does"
     ]
 
 
@@ -217,4 +230,15 @@ def test_missing_content_files(tmp_path: Path):
         "content/articles:1: articles: folder is missing; create it",
         "content/entities.yml:1: entities: file is missing; create it with a top-level 'entities:' list",
         "content/themes.yml:1: themes: file is missing; create it with a top-level 'themes:' list",
+    ]
+
+
+def test_a_copy_names_an_article_of_the_digest(project: Project):
+    project.add("a", "Text.")
+    project.add("b", "Text.", url="https://example.com/b", copy_of="a")
+    project.add("c", "Text.", url="https://example.com/c", copy_of="nothing-here")
+    content, problems = load(project)
+    assert [a.copy_of for a in content.articles] == [None, "a", "nothing-here"]
+    assert [str(p) for p in problems if p.is_error] == [
+        "content/articles/c.md:1: copy_of: no other article has the id 'nothing-here'; name the file it copies, without .md"
     ]
