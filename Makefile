@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 # Any date a build stamps (the sitemap's) is the last commit's, so the same content gives the same site.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -31,23 +31,24 @@ test: $(STAMP) chromium  ## Lint, then every test (unit, end-to-end, browser)
 golden: $(STAMP)  ## Regenerate the golden pages in tests/golden/ after an intended change
 	$(BIN)/pytest tests/test_golden.py --update-golden
 
-lock: $(STAMP)  ## Refresh requirements.lock after changing the pins in pyproject.toml
+lock: $(STAMP)  ## Refresh requirements.txt after changing the pins in pyproject.toml
 	$(BIN)/pip install -e '.[test]'
-	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > requirements.txt
 
 # Browser tests drive Debian's Chromium (test tools cannot download browsers here).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	  echo "Installing Debian's chromium for the browser tests$(if $(SUDO), with sudo: it may ask for your password)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
-clean:  ## Remove everything generated
-	rm -rf build site test-artifacts .cache .pytest_cache .ruff_cache
+clean:  ## Remove everything generated (but .venv)
+	rm -rf build site test-artifacts .cache .pytest_cache .ruff_cache .hypothesis *.egg-info
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

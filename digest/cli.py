@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
             default="text",
             help="github: GitHub Actions annotations, shown on the lines of a pull request",
         )
+    check_cmd.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="with --format github, annotate only the files changed since this git commit (a pull "
+        "request's base) and the near-duplicates they make; print the other problems as log lines",
+    )
 
     new_cmd = commands.add_parser("new", help="write a new article file with its front matter filled")
     new_cmd.add_argument("title", help="the headline")
@@ -123,13 +129,18 @@ def _build(args: argparse.Namespace, root: Path) -> int:
 
 def _check(args: argparse.Namespace, root: Path) -> int:
     from digest.build import check
+    from digest.write import listing
 
-    _settings, content, problems = check(root)
-    _report(problems, args.format)
+    settings, content, problems = check(root)
+    changed = set(map(str, _changed_since(root, args.changed_since))) if args.changed_since else None
+    _report(problems, args.format, changed)
     errors = len(errors_in(problems))
     warnings = sum(p.severity is Severity.WARNING for p in problems)
+    files = [name for name, _path in listing(root / settings.content_dir)]  # every one, valid or not
+    articles = sum(name.startswith("articles/") and name.endswith(".md") for name in files)
     print(
-        f"digest: checked {len(content.articles)} articles: {errors} error(s), {warnings} warning(s)",
+        f"digest: checked {articles} article(s) and {len(files) - articles} other file(s): "
+        f"{errors} error(s), {warnings} warning(s)",
         file=sys.stderr,
     )
     return 1 if failing(problems, args.strict) else 0
@@ -140,7 +151,7 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
     from digest.build import check
 
     settings, content, problems = check(root)
-    paths = [*args.paths, *(_changed_since(root, settings.content_dir, args.changed_since) or ())]
+    paths = [*args.paths, *_changed_since(root, args.changed_since, f"{settings.content_dir}/articles")]
     wanted = {p.stem for p in paths if p.suffix == ".md"}
     print("## What the site will say about the changed articles\n")
     if not wanted:
@@ -167,18 +178,19 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-def _changed_since(root: Path, content_dir: str, commit: str | None) -> list[Path]:
-    """The article files added, changed or renamed (under their new names) since ``commit``, by git.
+def _changed_since(root: Path, commit: str | None, under: str = ".") -> list[Path]:
+    """The files under ``under`` added, changed or renamed (under their new names) since ``commit``, by
+    git, relative to ``root``.
 
     Names come NUL-separated and are never split by a shell: a name with a quote or a backtick is a name
     (issue 22: ``xargs`` failed on a quote, and backticks wrote Markdown into the job summary).
     """
     if not commit:
         return []
-    command = ["git", "-C", str(root), "diff", "-z", "--name-only", "--diff-filter=AMR", commit, "HEAD"]
+    command = ["git", "-C", str(root), "diff", "-z", "--name-only", "--relative", "--diff-filter=AMR"]
     try:
         listed = subprocess.run(
-            [*command, "--", f"{content_dir}/articles"], capture_output=True, check=True
+            [*command, commit, "HEAD", "--", under], capture_output=True, check=True
         ).stdout
     except (OSError, subprocess.CalledProcessError) as error:
         raise UsageError(f"cannot list the articles changed since {commit}: {error}") from None
@@ -274,12 +286,27 @@ def _articles_folder(root: Path) -> Path:
     return root / load_settings(root / SETTINGS_FILE, root).content_dir / "articles"
 
 
-def _report(problems: Sequence[Problem], output_format: str) -> None:
-    for problem in problems:
-        print(
-            _github(problem) if output_format == "github" else f"{problem} ({problem.severity.value})",
-            file=sys.stdout if output_format == "github" else sys.stderr,
-        )
+def _report(problems: Sequence[Problem], output_format: str, changed: set[str] | None = None) -> None:
+    """Print ``problems``: as text on standard error, or as GitHub annotations on standard output.
+
+    GitHub shows only ten warning annotations a step: given the files a pull request ``changed``, only
+    their problems are annotations (the near-duplicates they make first), and the rest are log lines.
+    """
+    if output_format != "github":
+        for problem in problems:
+            print(f"{problem} ({problem.severity.value})", file=sys.stderr)
+        return
+    if changed is None:
+        annotated, logged = list(problems), []
+    else:
+        annotated = [p for p in problems if p.path in changed or changed.intersection(p.others)]
+        logged = [p for p in problems if p not in annotated]
+    for problem in sorted(annotated, key=lambda p: not p.others):
+        print(_github(problem))
+    if logged:
+        print(f"digest: {len(logged)} problem(s) in files the pull request does not change:")
+        for problem in logged:
+            print(f"  {problem} ({problem.severity.value})")
 
 
 def _github(problem: Problem) -> str:

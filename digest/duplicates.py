@@ -66,7 +66,7 @@ def duplicate_warnings(
             (
                 earlier.path,
                 later.path,
-                Problem(later.path, later.body_line, "body", message, Severity.WARNING),
+                Problem(later.path, later.body_line, "body", message, Severity.WARNING, (earlier.path,)),
             )
         )
     return tuple(problem for _earlier, _later, problem in sorted(found, key=lambda f: f[:2]))

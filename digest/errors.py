@@ -34,6 +34,8 @@ class Problem:
     message: str
     """What is wrong and how to fix it."""
     severity: Severity = Severity.ERROR
+    others: tuple[str, ...] = ()
+    """Other files the problem involves (the article a near-duplicate repeats), relative to the project."""
 
     def __str__(self) -> str:
         """``path:line: field: message``, on one line whatever the file's name or the field hold: a line

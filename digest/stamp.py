@@ -78,7 +78,9 @@ def read_stamp(root: Path) -> Stamp | None:
     try:
         data = json.loads((root / STAMP_FILE).read_text(encoding="utf-8"))
         warnings = tuple(
-            Problem(w["path"], w["line"], w["field"], w["message"], Severity(w["severity"]))
+            Problem(
+                w["path"], w["line"], w["field"], w["message"], Severity(w["severity"]), tuple(w["others"])
+            )
             for w in data["warnings"]
         )
         return Stamp(data["inputs"], data["output"], data["articles"], warnings)
@@ -93,7 +95,9 @@ def write_stamp(root: Path, stamp: Stamp) -> None:
         "inputs": stamp.inputs,
         "output": stamp.output,
         "articles": stamp.articles,
-        "warnings": [{**vars(w), "severity": w.severity.value} for w in stamp.warnings],
+        "warnings": [
+            {**vars(w), "severity": w.severity.value, "others": list(w.others)} for w in stamp.warnings
+        ],
     }
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from tests.conftest import Project
+from tests.conftest import TWO_ARTICLES, Project
 
 
 def test_build_reports_warnings_and_succeeds(
@@ -65,7 +65,7 @@ def test_check_prints_github_annotations(project: Project, capsys):
         "::error file=content/articles/a.md,line=5,title=date::date: expected a date as YYYY-MM-DD "
         "(e.g. 2024-02-26) but received '26/02/2024'",
     ]
-    assert err == "digest: checked 0 articles: 1 error(s), 1 warning(s)\n"
+    assert err == "digest: checked 1 article(s) and 2 other file(s): 1 error(s), 1 warning(s)\n"
 
 
 def test_new_writes_a_named_article_with_its_front_matter(project: Project, capsys):
@@ -171,3 +171,32 @@ def test_pr_summary_lists_what_changed_since_a_commit_whatever_the_names(
     assert "### it's\n" in out and "### a\\`b\\`\\#\\# heading\n" in out
     assert "- error: line 1, `file name`" not in out and "- error: line 1, file name:" in out
     assert "2024-01-05-regulators-study-acme-deal" not in out  # unchanged
+
+
+def test_check_annotates_only_what_a_pull_request_changes_near_duplicates_first(
+    two_article_project: Project, capsys
+):
+    """Issue 23: GitHub shows ten warning annotations a step; those of unchanged files hid the PR's own."""
+    import subprocess
+
+    root = two_article_project.root
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    base = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    body, _front = TWO_ARTICLES["2024-01-02-acme-invests"]
+    two_article_project.add("2024-01-03-copy", body, author=None, url="https://example.com/copy")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "pr"], check=True)
+    assert main(["--root", str(root), "check", "--format", "github", "--changed-since", base]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("::warning file=content/articles/2024-01-03-copy.md,line=9,title=body::body:")
+    assert lines[1].startswith("::warning file=content/articles/2024-01-03-copy.md,line=4,title=author::")
+    assert lines[2] == "digest: 3 problem(s) in files the pull request does not change:"
+    assert not [line for line in lines[2:] if line.startswith("::")]
+    assert (
+        "  content/articles/2024-01-05-regulators-study-acme-deal.md:4: author: the author is not known; "
+        "fill it in if the byline says, or write 'author: null' if there is none (warning)"
+    ) in lines[3:]
+    assert main(["--root", str(root), "check", "--strict", "--changed-since", base]) == 1

@@ -75,9 +75,32 @@ def test_every_file_that_can_change_what_runs_has_a_code_owner():
 
     listed = subprocess.run(["git", "-C", str(REPO), "ls-files"], capture_output=True, text=True, check=True)
     named = ["digest.yml", "mkdocs.yml", "mkdocs.serve.yml", "tests/test_build.py", ".ci/run", "Makefile"]
-    named += ["pyproject.toml", "requirements.lock", "overrides/main.html", ".github/workflows/ci.yml"]
+    named += ["pyproject.toml", "requirements.txt", "overrides/main.html", ".github/workflows/ci.yml"]
     named += ["digest/build.py", "templates/article.md.j2", "content/themes.yml", "a-new-file.py"]
     files = [*listed.stdout.splitlines(), *named]
     unowned = [f for f in files if not code_owners(f) and not f.startswith("content/articles/")]
     assert unowned == []
     assert code_owners("content/articles/2024-02-26-new.md") == []  # an article needs no code owner
+
+
+def _pins(lines: list[str]) -> dict[str, str]:
+    """``name==version`` requirements by their normalised name (PEP 503)."""
+    found = {}
+    for line in lines:
+        requirement = line.split("#")[0].split(";")[0].strip()
+        if requirement:
+            name, _, version = requirement.partition("==")
+            assert version, f"not pinned with ==: {line}"
+            found[re.sub(r"[-_.]+", "-", name.split("[")[0]).lower().strip()] = version.strip()
+    return found
+
+
+def test_the_lock_pins_every_package_as_pyproject_does():
+    """Issue 23: Dependabot bumped pyproject.toml but not the lock the builds install from, so a bump was
+    never tested. It now updates requirements.txt (the lock) too, and this fails until both agree."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    declared = _pins([*project["dependencies"], *project["optional-dependencies"]["test"]])
+    locked = _pins((REPO / "requirements.txt").read_text().splitlines())
+    assert {name: locked.get(name) for name in declared} == declared

@@ -50,10 +50,42 @@ def test_zizmor_finds_nothing_of_medium_severity_or_above():
     assert findings == [], json.dumps(findings, indent=2)[:3000]
 
 
+REQUIRED = {
+    "actions/checkout": {"contents": "read"},
+    "actions/setup-python": {},
+    "actions/configure-pages": {"pages": "read"},  # reads the Pages settings through the API
+    "actions/upload-pages-artifact": {},
+    "actions/deploy-pages": {"pages": "write", "id-token": "write"},
+}
+"""What each action the workflows use needs of the job's token (GitHub's documentation of each)."""
+LEVEL = {"none": 0, "read": 1, "write": 2}
+
+
+def test_each_job_has_the_permissions_its_actions_need_and_no_more():
+    """Issue 23: configure-pages ran with only `contents: read`; on a real repository it needs `pages:
+    read` ("Resource not accessible by integration")."""
+    for workflow in WORKFLOWS:
+        data = yaml.safe_load(workflow.read_text())
+        for name, job in data["jobs"].items():
+            granted = job.get("permissions", data.get("permissions"))
+            assert isinstance(granted, dict), f"{workflow.name}: {name} has no explicit permissions"
+            needed: dict[str, str] = {}
+            for step in job["steps"]:
+                if "uses" in step:
+                    action = step["uses"].split("@")[0]
+                    assert action in REQUIRED, f"{workflow.name}: say what {action} needs"
+                    for scope, level in REQUIRED[action].items():
+                        if LEVEL[level] > LEVEL[needed.get(scope, "none")]:
+                            needed[scope] = level
+            assert granted == needed, f"{workflow.name}: {name}"
+
+
 def test_deploy_is_least_privilege_pinned_and_ordered():
     deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text())
     assert deploy["permissions"] == {"contents": "read"}
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    ci = yaml.safe_load((REPO / ".github/workflows/ci.yml").read_text())
+    assert ci["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["jobs"]["deploy"]["environment"]["name"] == "github-pages"
     uses = [s["uses"] for job in deploy["jobs"].values() for s in job["steps"] if "uses" in s]
