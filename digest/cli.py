@@ -1,4 +1,4 @@
-"""The ``digest`` command line: build, check, new and import.
+"""The ``digest`` command line: build, check, new, import, explain and pr-summary.
 
 Exit codes: 0 success, 1 errors in the content (or warnings with ``--strict``), 2 bad usage.
 
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from digest.errors import DigestError, Problem, Severity, UsageError, errors_in, failing
+from digest.errors import DigestError, Problem, Severity, UsageError, errors_in, failing, printable
 from digest.settings import SETTINGS_FILE, load_settings
 
 
@@ -131,7 +131,7 @@ def _check(args: argparse.Namespace, root: Path) -> int:
     from digest.build import check
     from digest.write import listing
 
-    settings, content, problems = check(root)
+    settings, _content, problems = check(root)
     changed = set(map(str, _changed_since(root, args.changed_since))) if args.changed_since else None
     _report(problems, args.format, changed)
     errors = len(errors_in(problems))
@@ -247,20 +247,25 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 
 def _import(args: argparse.Namespace, root: Path) -> int:
-    from digest.importer import import_html, import_text
-    from digest.scaffold import write_article
+    """Read every file first, then write every article, or none: a missing file, a folder, or a page with
+    no article text is a one-line error, and nothing is written."""
+    from digest.importer import import_file
+    from digest.scaffold import article_file, write_articles
 
     folder = _articles_folder(root)
+    found = []
     for source in args.paths:
-        raw = source.read_bytes()
-        text = raw.decode("utf-8", errors="replace")
-        is_html = source.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
-            ("<!doctype", "<html")
-        )
-        articles = import_html(text) if is_html else import_text(text)
+        try:
+            articles = import_file(source.read_bytes(), source.name)
+        except IsADirectoryError:
+            raise UsageError(f"{source} is a folder; name the saved pages or text files in it") from None
+        except OSError as error:
+            raise UsageError(f"{source}: {error.strerror}; nothing was written") from None
         if not articles:
-            print(f"digest: {source}: no article text found", file=sys.stderr)
-            return 1
+            raise UsageError(f"{source}: no article text found; nothing was written")
+        found.append((source, articles))
+    files = []
+    for source, articles in found:
         for article in articles:
             values = {
                 "title": article.title,
@@ -268,17 +273,21 @@ def _import(args: argparse.Namespace, root: Path) -> int:
                 "author": article.author,
                 "date": article.date,
                 "url": article.url,
-                "language": None,
+                "language": article.language,
             }
-            path = write_article(folder, values, article.body, source.stem)
-            print(path.relative_to(root))
-            missing = ", ".join(article.missing) or "nothing"
-            print(
-                f"digest: {path.relative_to(root)}: fill in {missing}; leave empty what no source says",
-                file=sys.stderr,
-            )
-        for line in (line for a in articles for line in a.removed):
-            print(f"digest: {source}: removed: {line}", file=sys.stderr)
+            files.append(article_file(folder, values, article.body, source.stem))
+    write_articles(files)
+    articles = [(source, article) for source, of_source in found for article in of_source]
+    for (path, _text), (source, article) in zip(files, articles, strict=True):
+        shown = path.relative_to(root)
+        print(shown)
+        missing = ", ".join(article.missing) or "nothing"
+        print(
+            f"digest: {shown}: fill in {missing} if a source says, or write null where none does",
+            file=sys.stderr,
+        )
+        for line in article.removed:
+            print(f"digest: {source}: removed: {printable(line)}", file=sys.stderr)
     return 0
 
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 
 import ftfy
 
+from digest.encoding import decode
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _BYLINE_DATE = re.compile(
     rf"^(?:By\s+)?(?P<name>[^\d,.:;!?]{{3,60}}?)\s+(?P<date>(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})$"
@@ -48,6 +50,22 @@ _JUNK = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB = re.compile(r"^Home(?=\W|[A-Z]).*(?:\.\.\.|…|»|›|>|/)")
+_TIMESTAMP = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?:?\s+)?"
+    r"(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
+    r"(?:just\s+now|yesterday|today)|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$",
+    re.IGNORECASE,
+)
+"""A line that only says when the page was updated or published, relatively or by the clock."""
+_DATE_LINE = re.compile(
+    r"^(?:(?:updated|published|posted)(?:\s+on)?:?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<md>(?:{_MONTHS}|[A-Z][a-z]{{2}}\.?)\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|"
+    rf"(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}|[A-Z][a-z]{{2}}\.?),?\s+\d{{4}}))"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$",
+    re.IGNORECASE,
+)
+"""A line that is only a date ("February 26, 2024", "Mon 26 Feb 2024 10:30 GMT", "2024-02-26"): the page's
+date, never a heading."""
 HEADING_MAX_WORDS = 8
 """Longer lines without a full stop are headlines (of a second article), not section headings."""
 
@@ -61,6 +79,7 @@ class Imported:
     date: dt.date | None = None
     outlet: str | None = None
     url: str | None = None
+    language: str | None = None
     blocks: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
@@ -80,8 +99,18 @@ class Imported:
         return [name for name in ("title", "outlet", "author", "date", "url") if getattr(self, name) is None]
 
 
+def import_file(raw: bytes, name: str) -> list[Imported]:
+    """The articles in a file's bytes: a saved HTML page (by its name or its first tag) or text, decoded
+    as it says it is encoded (see :func:`digest.encoding.decode`)."""
+    head = raw[:64].lstrip().lower()
+    is_html = name.lower().endswith((".html", ".htm")) or head.startswith((b"<!doctype", b"<html"))
+    text = decode(raw, html=is_html)
+    return import_html(text) if is_html else import_text(text)
+
+
 def import_html(html: str) -> list[Imported]:
-    """Extract the main text and metadata of a saved HTML page, then clean it like text."""
+    """Extract the main text and metadata of a saved HTML page, then clean it like text. What the page
+    holds besides the article (menus, links, footers, the byline) is listed as removed, block by block."""
     import trafilatura  # imported here: it is slow to import and only `digest import` needs it
 
     document = trafilatura.bare_extraction(
@@ -102,8 +131,54 @@ def import_html(html: str) -> list[Imported]:
         date=first.date or date,
         outlet=_clean_line(meta.get("sitename")),
         url=_clean_line(meta.get("url")),
+        language=_page_language(html),
     )
+    kept = {
+        " ".join(block.removeprefix("## ").removeprefix("- ").split()) for a in articles for block in a.blocks
+    }
+    kept |= {a.title for a in articles if a.title}
+    removed = [line for line in _page_blocks(html) if line not in kept and line not in first.removed]
+    articles[0].removed[:0] = list(dict.fromkeys(removed))
     return articles
+
+
+_BLOCKS = frozenset(
+    {
+        *("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "figcaption", "pre"),
+        *("td", "th", "nav", "header", "footer", "aside", "section", "div"),
+    }
+)
+"""HTML elements that hold a block of text: each innermost one is a line of the page."""
+_LANGUAGE = re.compile(
+    r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE
+)
+
+
+def _page_blocks(html: str) -> list[str]:
+    """The text of each block of the page's body that holds no other block, in order."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    for element in root.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    lines = []
+    for element in root.iter(*_BLOCKS):
+        innermost = not any(child.tag in _BLOCKS for child in element.iterdescendants())
+        if innermost and (text := _clean_line(element.text_content())):
+            lines.append(text)
+    return lines
+
+
+def _page_language(html: str) -> str | None:
+    """The language the page declares (``<html lang="en-GB">``), as the schema writes it (``en-GB``)."""
+    found = _LANGUAGE.search(html[:4096])
+    if found is None:
+        return None
+    primary, *rest = found.group(1).replace("_", "-").split("-")
+    return "-".join([primary.lower(), *rest])
 
 
 def import_text(raw: str) -> list[Imported]:
@@ -184,7 +259,11 @@ def _byline_names(texts: list[str]) -> set[str]:
 
 def _remove(line: str, article: Imported, byline_names: set[str], rest: list[str]) -> bool:
     """Remove ``line`` if it is boilerplate, noting the author and date it shows; True if removed."""
-    if line in byline_names:
+    if (date := _date_line(line)) is not None:
+        article.date = article.date or date  # a date of its own: the publication's (or an update's)
+    elif _TIMESTAMP.match(line):
+        pass  # "Updated 3 hours ago", "Published 10:42 GMT"
+    elif line in byline_names:
         article.author = article.author or line
     elif dated := _BYLINE_DATE.match(line):
         article.author = article.author or dated["name"].strip()
@@ -212,6 +291,24 @@ def _is_headline(line: str) -> bool:
 
 def _is_heading(line: str) -> bool:
     return not line.endswith((".", "!", '"', "”", ",", ";")) and len(line.split()) <= 20
+
+
+def _date_line(line: str) -> dt.date | None:
+    """The date a line that is only a date gives (see :data:`_DATE_LINE`), or None."""
+    found = _DATE_LINE.match(line)
+    if found is None:
+        return None
+    if found["iso"]:
+        return _parse_iso(found["iso"])
+    words = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|[.,]", " ", found["md"] or found["dm"]).split()
+    day, year = (words[1], words[2]) if found["md"] else (words[0], words[2])
+    month = words[0] if found["md"] else words[1]
+    for shape in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(f"{day} {month} {year}", shape).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None
 
 
 def _parse_iso(value: str | None) -> dt.date | None:

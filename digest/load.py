@@ -7,6 +7,7 @@ them. Nothing here interprets article text: that is the clean stage's job.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import os
@@ -19,7 +20,8 @@ from urllib.parse import urlsplit
 
 from digest.cache import FileHashes, Memo, fingerprint
 from digest.clean import normalise
-from digest.errors import Problem, Severity, did_you_mean, shown
+from digest.encoding import REPLACEMENT, mis_decoded
+from digest.errors import Problem, Severity, did_you_mean, printable, shown
 from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
 from digest.parallel import parallel_map
 from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
@@ -76,6 +78,11 @@ def _date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        if (day := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())) and 1 <= int(day[2]) <= 12:
+            year, month = int(day[1]), int(day[2])
+            last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+            name = dt.date(max(year, 1), month, 1).strftime("%B")
+            raise ValueError(f"{value.strip()} is no day of the calendar: {name} {year} has {last} days")
     raise ValueError(f"expected a date as YYYY-MM-DD (e.g. 2024-02-26) but received {shown(value)}")
 
 
@@ -361,7 +368,39 @@ def _read_text(file: ArticleFile, problems: list[Problem]) -> str | None:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem(file.path, line, "encoding", "file is not UTF-8; save it as UTF-8"))
         return None
-    return text.replace("\r\n", "\n")
+    if text.startswith("\ufeff"):
+        message = (
+            "starts with a byte-order mark (BOM), which some tools show as a stray character; "
+            "save it as UTF-8 without BOM"
+        )
+        problems.append(Problem(file.path, 1, "encoding", message, Severity.WARNING))
+        text = text[1:]
+    text = text.replace("\r\n", "\n")
+    problems.extend(_decoding_problems(file.path, text))
+    return text
+
+
+def _decoding_problems(path: str, text: str) -> list[Problem]:
+    """A U+FFFD (a character lost when the text was decoded) is an error, mojibake a warning with its
+    likely fix: each at the line of its first occurrence, with how many there are."""
+    found = []
+    if (lost := text.find(REPLACEMENT)) != -1:
+        count = text.count(REPLACEMENT)
+        message = (
+            f"holds U+FFFD (\u2018{REPLACEMENT}\u2019, {count} in all): characters lost when the text was "
+            "decoded; import the original again (digest import reads its encoding), or write what each was"
+        )
+        found.append(Problem(path, text.count("\n", 0, lost) + 1, "encoding", message))
+    if (bad := mis_decoded(text)) is not None:
+        fix = f"; it probably reads '{bad.fix}'" if bad.fix else ""
+        message = (
+            f"'{printable(bad.word)}' looks mis-decoded ({bad.count} such place(s)): text saved in one "
+            f"encoding and read in another{fix}; correct each, or import the original again"
+        )
+        found.append(
+            Problem(path, text.count("\n", 0, bad.offset) + 1, "encoding", message, Severity.WARNING)
+        )
+    return found
 
 
 class ArticleParser:

@@ -52,14 +52,40 @@ def checked(values: dict[str, object]) -> dict[str, object]:
     return result
 
 
-def write_article(folder: Path, values: dict[str, object], body: str, fallback_name: str) -> Path:
-    """Write ``<date>-<slug>.md`` into ``folder``; refuse to overwrite an existing file."""
+def article_file(folder: Path, values: dict[str, object], body: str, fallback_name: str) -> tuple[Path, str]:
+    """The file :func:`write_article` writes, without writing it: ``folder/<date>-<slug>.md`` and its
+    text; refused when the file exists already."""
     values = checked(values)
     date = values.get("date")
     name = file_name(values.get("title"), date if isinstance(date, dt.date) else None, fallback_name)  # type: ignore[arg-type]
     path = folder / name
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise ScaffoldError(f"{path} exists already; is this article in the digest?")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(front_matter(values) + ("\n" + body if body else ""), encoding="utf-8")
+    return path, front_matter(values) + ("\n" + body if body else "")
+
+
+def write_article(folder: Path, values: dict[str, object], body: str, fallback_name: str) -> Path:
+    """Write ``<date>-<slug>.md`` into ``folder``; refuse to overwrite an existing file."""
+    path, text = article_file(folder, values, body, fallback_name)
+    write_articles([(path, text)])
     return path
+
+
+def write_articles(files: list[tuple[Path, str]]) -> None:
+    """Write each ``(path, text)``, all or none: when one cannot be written (or two would be one file),
+    those already written are removed again."""
+    paths = [path for path, _text in files]
+    if len(set(paths)) < len(paths):
+        twice = next(path for path in paths if paths.count(path) > 1)
+        raise ScaffoldError(f"two of the articles would both be {twice}; import them one at a time")
+    written: list[Path] = []
+    try:
+        for path, text in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as handle:  # never over a file made meanwhile
+                written.append(path)
+                handle.write(text)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise ScaffoldError(f"cannot write {error.filename}: {error.strerror}; nothing was written") from None

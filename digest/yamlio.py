@@ -140,10 +140,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, field: str = "yaml") 
         return fail(refused.line, refused.message)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        if "\t" in (text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""):
+            return fail(line, "YAML does not allow tabs for indentation; indent with spaces")
         what = error.problem or str(error)
-        return fail(
-            mark.line + 1 if mark else 1, f"invalid YAML: {what}; check indentation, colons and quotes"
-        )
+        return fail(line, f"invalid YAML: {what}; check indentation, colons and quotes")
     except yaml.YAMLError as error:
         return fail(1, f"invalid YAML: {error}")
     return YamlDocument(path, data, node, line_offset)

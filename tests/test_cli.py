@@ -200,3 +200,42 @@ def test_check_annotates_only_what_a_pull_request_changes_near_duplicates_first(
         "fill it in if the byline says, or write 'author: null' if there is none (warning)"
     ) in lines[3:]
     assert main(["--root", str(root), "check", "--strict", "--changed-since", base]) == 1
+
+
+WINDOWS_PAGE = (
+    '<!DOCTYPE html><html lang="en_GB"><head><meta charset="windows-1252"><title>Acme</title></head><body>'
+    "<nav>Home \x9b News</nav><article><h1>Acme\x92s deal with Widgets</h1><p>February 26, 2024</p>"
+    "<p>Updated 3 hours ago</p><p>\x93Today we grow,\x94 Acme\x92s chief said of the deal with Widgets Ltd, "
+    "which the companies announced on Monday in Paris.</p><p>Analysts said the caf\xe9 chain and the parts "
+    "maker had little in common, and that regulators would look at the deal closely.</p></article>"
+    "<footer>\xa9 Example</footer></body></html>"
+).encode("latin-1")
+
+
+def test_import_reads_a_page_in_its_declared_encoding_with_its_date_and_language(project: Project, capsys):
+    """Issue 23: a windows-1252 page was decoded as UTF-8 with errors replaced: U+FFFD everywhere."""
+    page = project.root / "saved.html"
+    page.write_bytes(WINDOWS_PAGE)
+    assert main(["--root", str(project.root), "import", str(page)]) == 0
+    out, err = capsys.readouterr()
+    (written,) = out.splitlines()
+    text = (project.root / written).read_text(encoding="utf-8")
+    assert "\ufffd" not in text and "“Today we grow,” Acme’s chief said" in text and "café" in text
+    assert "title: Acme’s deal with Widgets\n" in text and "date: 2024-02-26\n" in text
+    assert "language: en-GB\n" in text and "## " not in text  # no date or time line became a heading
+    for line in ("Home › News", "Updated 3 hours ago", "© Example"):
+        assert f"digest: {page}: removed: {line}\n" in err
+    assert main(["--root", str(project.root), "check"]) == 0
+
+
+def test_an_import_that_cannot_read_a_file_writes_nothing_and_says_why_in_one_line(project: Project, capsys):
+    good = Path(__file__).parent / "fixtures/seeds/000_4cdb21190f5acf95.txt"
+    articles = project.root / "content" / "articles"
+    for bad, says in (
+        (project.root / "missing.txt", "missing.txt: No such file or directory; nothing was written"),
+        (project.root / "content", "content is a folder; name the saved pages or text files in it"),
+    ):
+        assert main(["--root", str(project.root), "import", str(good), str(bad)]) == 2
+        _out, err = capsys.readouterr()
+        assert err.endswith(f"{says}\n") and err.count("\n") == 1 and "Traceback" not in err
+        assert list(articles.iterdir()) == []

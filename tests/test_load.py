@@ -242,3 +242,41 @@ def test_a_copy_names_an_article_of_the_digest(project: Project):
     assert [str(p) for p in problems if p.is_error] == [
         "content/articles/c.md:1: copy_of: no other article has the id 'nothing-here'; name the file it copies, without .md"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\ufeff" + article_text("Acme grew."),
+            "content/articles/a.md:1: encoding: starts with a byte-order mark (BOM), which some tools show as "
+            "a stray character; save it as UTF-8 without BOM",
+        ),
+        (
+            article_text("Acme grew.", date="2024-02-30"),
+            "content/articles/a.md:5: date: 2024-02-30 is no day of the calendar: February 2024 has 29 days",
+        ),
+        (
+            article_text("Acme grew.").replace("author: Jane Roe", "\tauthor: Jane Roe"),
+            "content/articles/a.md:4: front matter: YAML does not allow tabs for indentation; indent with spaces",
+        ),
+        (
+            article_text("Acme said \ufffdToday we win\ufffd on Monday."),
+            "content/articles/a.md:9: encoding: holds U+FFFD (‘\ufffd’, 2 in all): characters lost when the text "
+            "was decoded; import the original again (digest import reads its encoding), or write what each was",
+        ),
+        (
+            article_text(
+                "The former CEO said so.\n\nThe formerâs plans were clear. âToday we win,â he said."
+            ),
+            "content/articles/a.md:11: encoding: 'formerâs' looks mis-decoded (3 such place(s)): text saved in "
+            "one encoding and read in another; it probably reads 'former’s'; correct each, or import the "
+            "original again",
+        ),
+    ],
+)
+def test_what_went_wrong_with_a_file_is_said_in_words_a_maintainer_knows(project: Project, text, expected):
+    """Issue 23: a BOM, a day that does not exist, a tab, a lost or mis-decoded character."""
+    (project.root / "content" / "articles" / "a.md").write_text(text, encoding="utf-8")
+    _content, problems = load(project)
+    assert messages(problems) == [expected]
