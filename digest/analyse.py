@@ -34,6 +34,7 @@ from digest.model import (
 )
 from digest.parallel import parallel_map
 from digest.sentences import split_sentences
+from digest.stories import event_terms
 from digest.summarize import summarise_article, summary_budget
 from digest.textstats import article_terms
 from digest.themes import classify
@@ -159,7 +160,7 @@ class Analyses:
         return value  # type: ignore[return-value]
 
 
-OUTLINED = ("article", "key", "id", "theme_ids", "entity_ids", "untracked_names")
+OUTLINED = ("article", "key", "id", "theme_ids", "entity_ids", "untracked_names", "event_terms")
 """The fields a :class:`CachedAnalysis` has before it is read in full."""
 
 
@@ -198,6 +199,7 @@ class CachedAnalysis(AnalysedArticle):
             theme_ids=outline.theme_ids,
             entity_ids=outline.entity_ids,
             untracked_names=outline.untracked_names,
+            event_terms=outline.event_terms,
             _read=read,
         )
         return analysis
@@ -265,12 +267,14 @@ def analyse_article(
     blocks = clean_article(article)
     sentences = [s for b in blocks for s in b.sentences]
     found = classify(article.id, blocks, themes)
+    mentions = matcher.mentions(sentences)
+    named = sorted({m.entity_id for m in mentions})
     return AnalysedArticle(
         article=article,
         blocks=blocks,
         summary=summarise_article(sentences, summary_budget(sentences, summary_share)),
         themes=apply_theme_changes(article, found, themes),
-        mentions=matcher.mentions(sentences),
+        mentions=mentions,
         terms=article_terms(blocks),
         editorial_summary=split_sentences(plain_text(article.summary)) if article.summary else (),
         figures=extract_figures(sentences),
@@ -278,6 +282,7 @@ def analyse_article(
         untracked_names=untracked_names_in(blocks, matcher),
         claims=claims_in(sentences, questions),
         undisclosed=tuple(s for s in sentences if says_undisclosed(s.text)),
+        event_terms=event_terms(article.title, [s.text for s in sentences], named),
     )
 
 

@@ -15,13 +15,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.analyse import begin_analysis, newest_first, untracked_names_in
+from digest.analyse import begin_analysis, untracked_names_in
 from digest.cache import CACHE_DIR, Cache, FileHashes, Memo, committed_cache, forget_old_formats
 from digest.clean import clean_article
-from digest.duplicates import duplicate_warnings, near_duplicates, near_pairs
+from digest.duplicates import near_duplicates
 from digest.entities import EntityMatcher, recurring_names
 from digest.errors import DigestError, Problem, Severity, failing
-from digest.link import Nearest, link, nearest, nearest_articles
+from digest.link import link
 from digest.load import load_content
 from digest.lock import build_lock
 from digest.model import Article, Content, Digest, Entity, TermCounts
@@ -30,7 +30,7 @@ from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, file_hashes, input_hash, output_hash, untouched, write_stamp
-from digest.textstats import article_terms, tfidf_of_counts
+from digest.textstats import article_terms
 from digest.write import WriteReport, foreign_files, write_pages
 
 TEMPLATES_DIR = "templates"
@@ -118,27 +118,10 @@ def text_problems(content: Content, findings: Sequence[TextFindings]) -> tuple[P
     )
 
 
-def compare_texts(
-    articles: Sequence[Article], terms: Sequence[TermCounts], settings: Settings
-) -> tuple[tuple[Problem, ...], Nearest]:
-    """What comparing the articles' texts needs only their terms for (each article's, in order): the
-    near-duplicate warnings, among all articles, and the nearest of each published one (see
-    :func:`digest.link.nearest_articles`). Without drafts, both come from one comparison."""
-    counts = dict(zip((a.id for a in articles), terms, strict=True))
-    ordered = newest_first(articles)
-    published = [a for a in ordered if not a.draft]
-    if len(published) < len(ordered):
-        closest = nearest_articles([counts[a.id] for a in published], settings)
-        return near_duplicates(articles, counts), closest
-    pairs: list[tuple[int, int, float]] = []
-    vectors = tfidf_of_counts([counts[a.id] for a in ordered])
-    closest = nearest(
-        vectors,
-        settings.related_threshold,
-        settings.related_max,
-        lambda *block: pairs.extend(near_pairs(*block)),
-    )
-    return duplicate_warnings(ordered, pairs), closest
+def compare_texts(articles: Sequence[Article], terms: Sequence[TermCounts]) -> tuple[Problem, ...]:
+    """The near-duplicate warnings among all articles, drafts too, from their terms (each article's, in
+    order): run in a worker while the rest is linked."""
+    return near_duplicates(articles, dict(zip((a.id for a in articles), terms, strict=True)))
 
 
 def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> tuple[Problem, ...]:
@@ -158,6 +141,23 @@ def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> 
             Severity.NOTE,
         )
         for name, ids in recurring_names(names)
+    )
+
+
+def _unknown_stories(content: Content, digest: Digest) -> tuple[Problem, ...]:
+    """Warnings for the questions and notes of ``claims.yml`` about a story the digest does not have."""
+    known = {s.id for s in digest.stories}
+    path = f"{Path(content.articles[0].path).parent.parent.as_posix()}/claims.yml" if content.articles else ""
+    asked = [*(q.story for q in content.questions), *(n.story for n in content.figure_notes)]
+    return tuple(
+        Problem(
+            path,
+            1,
+            "story",
+            f"no story has the id '{story}'; see the stories' pages for their ids",
+            Severity.WARNING,
+        )
+        for story in sorted({s for s in asked if s is not None and s not in known})
     )
 
 
@@ -276,7 +276,7 @@ def _digest(
     outlines = Memo.open(root / CACHE_DIR / OUTLINES_MEMO if use_cache else None)
     with progress.phase("analysed", len(content.articles)) as advance:
         analyses = begin_analysis(content, settings.summary_share, cache, jobs, advance, outlines)
-    comparing = [(compare_texts, (content.articles, analyses.terms, settings))]
+    comparing = [(compare_texts, (content.articles, analyses.terms))]
     background = jobs if len(content.articles) >= PARALLEL_FROM else 1
     with in_background(comparing, background) as (compared,):
         with progress.phase("loaded the analyses"):
@@ -287,11 +287,11 @@ def _digest(
         # worker processes would be forked while the threads of the pool above run.
         with progress.phase("linked"):
             memo = Memo.open(root / CACHE_DIR / LINK_MEMO if use_cache else None)
-            digest = link(linked, published, settings, 1, memo, lambda: compared()[1])
+            digest = link(linked, published, settings, 1, memo)
             memo.save()
         with progress.phase("compared for near-duplicates"):
             names = {a.id: frozenset(a.untracked_names) for a in analysed}
-            problems += compared()[0] + untracked_name_notes(content, names)
+            problems += compared() + untracked_name_notes(content, names) + _unknown_stories(content, digest)
     if failing(problems, strict):
         raise DigestError(problems)
     return settings, digest, problems, inputs

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -88,12 +89,36 @@ def figure_groups(
     return tuple(sorted(result, key=lambda g: (-len(g.articles), -_magnitude(g), g.figures[0].text)))
 
 
+def split_context(
+    groups: Sequence[FigureGroup], articles: Sequence[AnalysedArticle], entities: Sequence[Entity]
+) -> tuple[tuple[FigureGroup, ...], tuple[FigureGroup, ...]]:
+    """A story's figure groups in two: its own, and the *context*: figures stated in sentences that name
+    an organisation other than the story's parties (the two organisations most of its articles name), as
+    Microsoft's $13 billion in OpenAI is to its partnership with Mistral AI (issue 24). Context is shown
+    apart, and never as a version of the story's own figure."""
+    organisations = {e.id for e in entities if e.type is EntityType.ORGANISATION}
+    named = Counter(e for a in articles for e in a.entity_ids if e in organisations)
+    subject = {e for e, _count in sorted(named.items(), key=lambda item: (-item[1], item[0]))[:2]}
+    parties = _parties(articles, entities, [f.sentence for g in groups for f in g.figures])
+    own: list[FigureGroup] = []
+    context: list[FigureGroup] = []
+    for group in groups:
+        others = {e for f in group.figures for e in parties.get(_key(f.sentence), ())} - subject
+        (context if others else own).append(group)
+    return tuple(own), tuple(context)
+
+
 def amount_disagreements(
-    articles: Sequence[AnalysedArticle], entities: Sequence[Entity], notes: Sequence[FigureNote]
+    articles: Sequence[AnalysedArticle],
+    entities: Sequence[Entity],
+    notes: Sequence[FigureNote],
+    figures: Sequence[Figure] | None = None,
 ) -> tuple[Disagreement, ...]:
+    """Amounts of one kind about the same parties that cannot all be true (see the module docstring),
+    among ``figures`` (default: every figure the articles state)."""
     amounts = [
         (kind, figure)
-        for figure in _stated(articles)
+        for figure in (_stated(articles) if figures is None else figures)
         if (kind := _KIND.get(figure.refers_to or "")) is not None
         and not figure.unit.startswith("count:")
         and figure.unit != "%"
@@ -104,6 +129,8 @@ def amount_disagreements(
     clusters: list[_Quantity] = []
     for kind, figure in amounts:
         who = parties.get(_key(figure.sentence), frozenset())
+        if not who:  # an amount naming no known party is of no known deal: never a version of one
+            continue
         cluster = _best_cluster(clusters, kind, who)
         if cluster is None:
             clusters.append(_Quantity(kind, who, [figure], []))

@@ -79,10 +79,18 @@ MAX_PER_SENTENCE = 12
 and CNN news (5). A hostile sentence may hold thousands."""
 
 
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|(?:is|are|was|were) (?:due|set|expected|scheduled|to)|plans? to|aims? to)\b"
+)
+"""A sentence that speaks of what is to come ("the bridge will reopen on November 20"): a date in it
+without its year is the next such date, not the last one."""
+
+
 def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention]:
     lowered = sentence.text.lower()
     if not _maybe_date(lowered):
         return
+    forward = _FUTURE.search(lowered) is not None
     held = {words: any(word in lowered for word in words) for words in _WORD_SETS}  # each set once
     taken = bytearray(len(sentence.text))  # 1 where an earlier pattern's match stands: never read twice
     found = 0
@@ -95,7 +103,7 @@ def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention
                 continue
             taken[start:end] = b"\x01" * (end - start)
             phrase = match.group(0)
-            date = _resolve(kind, phrase, base if needs_base else None)  # absolute: one parse for all
+            date = _resolve(kind, phrase, base if needs_base else None, forward)  # absolute: one parse
             if date is None:
                 continue
             precision = "day" if kind == "weekday" else kind
@@ -106,19 +114,22 @@ def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention
                 return
 
 
-def _resolve(kind: str, phrase: str, base: dt.date | None) -> dt.date | None:
-    """The date ``phrase`` stands for; None when there is none (such as "last month" in an article dated
-    in January of year 1: the calendar has no month before it)."""
+def _resolve(kind: str, phrase: str, base: dt.date | None, forward: bool = False) -> dt.date | None:
+    """The date ``phrase`` stands for (the next such date, when ``forward``: its sentence speaks of what
+    is to come); None when there is none (such as "last month" in an article dated in January of year 1:
+    the calendar has no month before it)."""
     try:
-        return _resolved(kind, phrase, base)
+        return _resolved(kind, phrase, base, forward)
     except (ValueError, OverflowError):
         return None
 
 
-def _resolved(kind: str, phrase: str, base: dt.date | None) -> dt.date | None:
+def _resolved(kind: str, phrase: str, base: dt.date | None, forward: bool) -> dt.date | None:
     if kind == "weekday":
         assert base is not None
         weekday = _WEEKDAYS.index(phrase.split()[-1].lower())
+        if forward and not phrase.lower().startswith(("last", "since")):
+            return base + dt.timedelta(days=(weekday - base.weekday()) % 7)
         back = (base.weekday() - weekday) % 7
         if phrase.lower().startswith("last") and back == 0:
             back = 7
@@ -126,15 +137,16 @@ def _resolved(kind: str, phrase: str, base: dt.date | None) -> dt.date | None:
     if kind == "year" and re.fullmatch(_YEAR, phrase):
         return dt.date(int(phrase), 1, 1)
     if base is not None:
-        return _relative(phrase, base)
+        return _relative(phrase, base, forward)
     return _parse(phrase.replace("st,", ",").strip(), None)
 
 
 _SHIFT = {"last": -1, "yesterday": -1, "this": 0, "today": 0, "next": 1, "tomorrow": 1}
 
 
-def _relative(phrase: str, base: dt.date) -> dt.date | None:
-    """A phrase without a year, read against the article's date: the latest such date up to it.
+def _relative(phrase: str, base: dt.date, forward: bool = False) -> dt.date | None:
+    """A phrase without a year, read against the article's date: the latest such date up to it (the
+    earliest from it on, when ``forward``).
 
     Worked out here rather than by dateparser for each article (the base differs every time, so its
     answers could not be cached): the month and day are parsed once per phrase, and the year follows.
@@ -151,12 +163,13 @@ def _relative(phrase: str, base: dt.date) -> dt.date | None:
     in_leap_year = _parse(f"{phrase} 2000", None)  # 2000 has a 29 February
     if in_leap_year is None:
         return None
-    for year in (base.year, base.year - 1, base.year - 2, base.year - 3):
+    step = 1 if forward else -1
+    for year in range(base.year, base.year + 4 * step, step):
         try:
             candidate = in_leap_year.replace(year=year)
         except ValueError:  # 29 February in another year
             continue
-        if candidate <= base:
+        if (candidate >= base) if forward else (candidate <= base):
             return candidate
     return None
 

@@ -2,6 +2,10 @@
 
 The format is documented in README.md ("digest.json"); fields are only ever added, never renamed or
 removed, so readers of the file can rely on it. Output is deterministic: stable order, no timestamps.
+
+Since stories (issue 24), what comparing the sources found is each story's: ``stories[]`` holds it, and
+the top-level ``overview``, ``figures``, ``disagreements`` and ``timeline`` keep their fields, as the
+union of every story's, each item naming its ``story``.
 """
 
 from __future__ import annotations
@@ -10,28 +14,42 @@ import json
 from typing import Any
 
 from digest.cache import Memo
-from digest.model import AnalysedArticle, Digest, FigureGroup
+from digest.model import AnalysedArticle, Digest, FigureGroup, Story
 
 FILENAME = "digest.json"
 SCHEMA_VERSION = 1
 
 
 def to_data(digest: Digest) -> dict[str, Any]:
+    stories = [_story_data(s) for s in digest.stories]
     return {
         "version": SCHEMA_VERSION,
         "articles": [_article_data(a, digest) for a in digest.articles],
         "themes": [
             {
-                "id": t.id,
-                "title": t.title,
-                "description": t.description,
-                "articles": [a.id for a in digest.articles_on(t.id)],
+                **_theme_opening(digest, t.id),
                 "passages": [p for a in digest.articles_on(t.id) for p in _passage_data(a, t.id)],
             }
             for t in digest.themes
         ],
         "entities": _entities_data(digest),
-        **_linked_data(digest),
+        "stories": stories,
+        **{part: [item for story in stories for item in story[part]] for part in LINKED},
+    }
+
+
+LINKED = ("overview", "figures", "disagreements", "timeline")
+"""The parts of a story that are also listed at the top, every story's together (each item naming it)."""
+
+
+def _theme_opening(digest: Digest, theme_id: str) -> dict[str, Any]:
+    theme = digest.theme(theme_id)
+    return {
+        "id": theme.id,
+        "title": theme.title,
+        "description": theme.description,
+        "articles": [a.id for a in digest.articles_on(theme.id)],
+        "stories": [s.id for s in digest.stories_on(theme.id)],
     }
 
 
@@ -43,20 +61,25 @@ def _entities_data(digest: Digest) -> list[dict[str, Any]]:
             "type": e.type.value,
             "aliases": list(e.aliases),
             "articles": [a.id for a in digest.articles_naming(e.id)],
+            "stories": [s.id for s in digest.stories_naming(e.id)],
         }
         for e in digest.entities
     ]
 
 
-LINKED = ("overviews", "figures", "timeline")
-"""The parts of the digest :func:`_linked_data` is made from (see :attr:`Digest.fingerprints`)."""
-
-
-def _linked_data(digest: Digest) -> dict[str, Any]:
-    """What comparing the articles found: the overview, the figures, the disagreements, the timeline."""
+def _story_data(story: Story) -> dict[str, Any]:
+    """A story: its articles and what comparing them found (each item of its parts names it too)."""
+    named = {"story": story.id}
     return {
-        "overview": [{"text": c.sentence.text, "articles": list(c.cited)} for c in digest.overview],
-        "figures": [_figure(group) for group in digest.figures],
+        "id": story.id,
+        "title": story.title,
+        "articles": list(story.articles),
+        "sources": story.sources,
+        "first": story.first.isoformat() if story.first else None,
+        "last": story.last.isoformat() if story.last else None,
+        "overview": [{"text": c.sentence.text, "articles": list(c.cited), **named} for c in story.overview],
+        "figures": [{**_figure(group), **named} for group in story.figures],
+        "context": [{**_figure(group), **named} for group in story.context],
         "disagreements": [
             {
                 "question": d.question,
@@ -71,8 +94,9 @@ def _linked_data(digest: Digest) -> dict[str, Any]:
                     }
                     for v in d.versions
                 ],
+                **named,
             }
-            for d in digest.disagreements
+            for d in story.disagreements
         ],
         "timeline": [
             {
@@ -82,13 +106,16 @@ def _linked_data(digest: Digest) -> dict[str, Any]:
                 "phrase": e.phrase,
                 "text": e.sentence.text,
                 "articles": list(e.cited),
+                **named,
             }
-            for e in digest.timeline
+            for e in story.timeline
         ],
+        "related": [r.story_id for r in story.related],
     }
 
 
 def _article_data(a: AnalysedArticle, digest: Digest) -> dict[str, Any]:
+    story = digest.story_of(a.id)
     return {
         "id": a.id,
         "title": a.article.title,
@@ -102,7 +129,8 @@ def _article_data(a: AnalysedArticle, digest: Digest) -> dict[str, Any]:
         "summary_editorial": bool(a.editorial_summary),
         "themes": list(a.theme_ids),
         "entities": list(a.entity_ids),
-        "related": [r.article_id for r in digest.related[a.id]],
+        "story": story.id,
+        "related": [i for i in reversed(story.articles) if i != a.id],
     }
 
 
@@ -140,32 +168,33 @@ def to_json(digest: Digest) -> str:
 
 def to_json_bytes(digest: Digest, fragments: Memo) -> bytes:
     """:func:`to_json`, encoded, made from parts kept in ``fragments``: each article's entry with its
-    passages on each theme (by its analysis key and related articles), and what comparing the articles
-    found (by the fingerprints of what that was made from), as UTF-8 JSON. After one article changed,
-    only its parts are made again, not 10,000 articles' data.
+    passages on each theme (by its analysis key and its story), and each story's entry (by its key and
+    the stories related to it), as JSON text. After one article changed, only its parts and its story's
+    are made again, not 10,000 articles' data.
 
     The parts are joined as bytes, once: joining them as text made copies of a 60 MB string (at four
     bytes a character when it holds one character outside the BMP) and took the build over 1 GB.
     """
-    made_from = [digest.fingerprints.get(name) for name in LINKED]
-    if not all(a.key for a in digest.articles) or None in made_from:
+    if not all(a.key for a in digest.articles) or not all(s.key for s in digest.stories):
         return to_json(digest).encode("utf-8")
     parts = {a.id: _fragment(fragments, a, digest) for a in digest.articles}
+    stories = [_story_fragment(fragments, s) for s in digest.stories]
     pieces = [b'{"version":%d,"articles":[' % SCHEMA_VERSION, b",".join(p[0] for p in parts.values())]
     pieces.append(b'],"themes":[')
     for i, theme in enumerate(digest.themes):
         on_theme = [a.id for a in digest.articles_on(theme.id)]
-        opening = {
-            "id": theme.id,
-            "title": theme.title,
-            "description": theme.description,
-            "articles": on_theme,
-        }
         passages = b",".join(p for article_id in on_theme if (p := parts[article_id][1].get(theme.id)))
-        pieces += [b","] * (i > 0) + [_dumps(opening)[:-1].encode("utf-8"), b',"passages":[', passages, b"]}"]
-    linked = fragments.recall(repr(("linked", made_from)), lambda: _dumps(_linked_data(digest))[1:-1])
-    linked_bytes = linked.encode("utf-8")
-    pieces += [b'],"entities":', _dumps(_entities_data(digest)).encode("utf-8"), b",", linked_bytes, b"}\n"]
+        opening = _dumps(_theme_opening(digest, theme.id))[:-1].encode("utf-8")
+        pieces += [b","] * (i > 0) + [opening, b',"passages":[', passages, b"]}"]
+    pieces += [b'],"entities":', _dumps(_entities_data(digest)).encode("utf-8"), b',"stories":[']
+    pieces += [b",".join(entry for entry, _linked in stories), b"]"]
+    for part in LINKED:
+        pieces += [
+            b',"%s":[' % part.encode(),
+            b",".join(x for _entry, linked in stories if (x := linked[part])),
+            b"]",
+        ]
+    pieces.append(b"}\n")
     return b"".join(pieces)
 
 
@@ -176,12 +205,25 @@ def _dumps(data: Any) -> str:
 def _fragment(fragments: Memo, a: AnalysedArticle, digest: Digest) -> tuple[bytes, dict[str, bytes]]:
     """An article's entry, and its passages on each of its themes (JSON objects separated by commas),
     encoded; kept as text (which the memo writes as it is, where bytes would take a third more) by its
-    analysis key and its related articles (all the entry holds of the rest of the digest)."""
+    analysis key and its story's articles (all the entry holds of the rest of the digest)."""
 
     def make() -> tuple[str, dict[str, str]]:
         passages = {t: _dumps(_passage_data(a, t))[1:-1] for t in a.theme_ids}
         return _dumps(_article_data(a, digest)), passages
 
-    key = repr(("article", a.key, [r.article_id for r in digest.related[a.id]]))
-    entry, passages = fragments.recall(key, make)
+    story = digest.story_of(a.id)
+    entry, passages = fragments.recall(repr(("article", a.key, story.id, story.articles)), make)
     return entry.encode("utf-8"), {t: text.encode("utf-8") for t, text in passages.items()}
+
+
+def _story_fragment(fragments: Memo, story: Story) -> tuple[bytes, dict[str, bytes]]:
+    """A story's entry, and its items of each :data:`LINKED` part (separated by commas), encoded; kept by
+    its key and the stories related to it."""
+
+    def make() -> tuple[str, dict[str, str]]:
+        data = _story_data(story)
+        return _dumps(data), {part: _dumps(data[part])[1:-1] for part in LINKED}
+
+    key = repr(("story", story.key, [r.story_id for r in story.related]))
+    entry, linked = fragments.recall(key, make)
+    return entry.encode("utf-8"), {part: text.encode("utf-8") for part, text in linked.items()}

@@ -1,49 +1,36 @@
-"""Link the analysed articles into one digest: related articles and multi-source overviews.
+"""Link the analysed articles into one digest: stories, and within each, what the sources say.
 
 Stage 4: the only stage that compares articles with each other.
 
-Related articles: TF-IDF cosine similarity of whole articles (a sparse matrix product, each article
-against the thousand nearest to it in date: see :data:`digest.textstats.WINDOW`), listed when it reaches
-``Settings.related_threshold`` (0.12 by default: on news text, pairs below that share little more than
-common words), strongest first, each with the entities the two share as the reason shown to readers.
+First the articles are grouped into stories (:mod:`digest.stories`): the articles about one event.
+Everything that compares what sources say is then worked out within one story, never across them
+(issue 24): its multi-source overview, its key figures (apart from the figures its sources give about
+other deals), where its sources disagree, its timeline. Each story is kept in the memo by a fingerprint
+of what it is made from (its articles' analysis keys, the entities, the editors' questions and notes),
+so an edit to one article works out its story again, and no other. Stories are then linked to the
+other stories that name the same people and organisations, or are alike in wording.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
+import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 import numpy as np
 
+from digest import serial
 from digest.analyse import newest_first
 from digest.cache import Memo, fingerprint
-from digest.compare import amount_disagreements, figure_groups, question_disagreements
-from digest.model import (
-    AnalysedArticle,
-    CitedSentence,
-    Content,
-    Digest,
-    Disagreement,
-    FigureGroup,
-    Related,
-    TermCounts,
-    Theme,
-)
-from digest.parallel import PARALLEL_FROM, in_background
+from digest.compare import amount_disagreements, figure_groups, question_disagreements, split_context
+from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Story
+from digest.parallel import PARALLEL_FROM, parallel_map
 from digest.settings import Settings
+from digest.stories import Cluster, Member, cluster
 from digest.summarize import summarise_sources
-from digest.textstats import similarity_blocks, tfidf_of_counts
-from digest.themes import score_paragraph
+from digest.textstats import counted_sum, similarity_blocks, tfidf_of_counts
 from digest.timeline import timeline
-
-if TYPE_CHECKING:
-    from scipy import sparse
-
-Nearest = tuple[np.ndarray, np.ndarray]
-"""The rows :func:`nearest` gives: for each article, the indices of its nearest and their similarities."""
 
 
 def link(
@@ -52,278 +39,141 @@ def link(
     settings: Settings,
     jobs: int | None = None,
     memo: Memo | None = None,
-    closest: Callable[[], Nearest] | None = None,
 ) -> Digest:
-    """The digest. ``closest`` gives the :func:`nearest_articles` of the articles when the caller has
-    them worked out elsewhere: the build does so in a worker while the analyses load and this links them
-    (see :func:`digest.build.compare_texts`); it is called last.
-
-    With ``memo``, the overviews and the timeline are kept there, each by a fingerprint of what it is
-    made from (see :func:`_overview_inputs`, :func:`_timeline_inputs`): an edit to an old article's text
-    leaves both as they were, and they are not worked out again. Those that must be are, with more than
-    one job and many articles, worked out in worker processes while this one finds the figures and
-    disagreements.
-    """
+    """The digest: the articles newest first, grouped into stories, each worked out (in ``jobs`` worker
+    processes when many are to be), through ``memo`` when given."""
     memo = memo or Memo.open(None)
     articles = newest_first(analysed)
-    order = [a.id for a in _oldest_first(articles)]
-    if closest is None:
-        closest = functools.partial(nearest_articles, [a.terms for a in articles], settings)
+    keys = {a.id: analysis_key(a) for a in articles}
+    members = [Member(a.id, a.article.date, a.event_terms, a.article.story) for a in articles]
+    clusters: tuple[Cluster, ...] = memo.recall(
+        fingerprint("stories", [(a.id, keys[a.id]) for a in articles]), lambda: cluster(members)
+    )
+    shared = fingerprint(content.entities, content.questions, content.figure_notes, settings)
+    story_keys = [fingerprint(shared, c, [keys[i] for i in c.articles]) for c in clusters]
+    worker = (articles, content, settings)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
-    calls = [(overviews, (articles, content.themes, settings)), (timeline, (articles, order))]
-    keys = [
-        fingerprint(overviews.__qualname__, _overview_inputs(articles, content.themes, settings)),
-        fingerprint(timeline.__qualname__, _timeline_inputs(articles, order, memo)),
-    ]
-    missing = [i for i, key in enumerate(keys) if key not in memo]
-    with in_background([calls[i] for i in missing], background) as waiting:
-        figures_key = fingerprint(
-            "figures",
-            content.themes,
-            content.entities,
-            content.questions,
-            content.figure_notes,
-            order,
-            [(a.id, _hash_of(memo, "figure facts", a, _figure_facts)) for a in articles],
-        )
-        figures, disagreements, theme_figures = memo.recall(
-            figures_key, lambda: _figures(articles, content, order)
-        )
-        computed = dict(zip(missing, waiting, strict=True))
-        (overview, theme_overviews), events = (  # a value the memo held but could not give is made here
-            memo.recall(key, computed.get(i, functools.partial(function, *arguments)))
-            for i, (key, (function, arguments)) in enumerate(zip(keys, calls, strict=True))
-        )
-        return Digest(
-            articles=articles,
-            themes=content.themes,
-            entities=content.entities,
-            related=_related(articles, *closest()),
-            overview=overview,
-            theme_overviews=theme_overviews,
+
+    def work_out(missing: list[int]) -> list[Story]:
+        found = parallel_map(StoryWorker, worker, [clusters[i] for i in missing], background)
+        return [
+            dataclasses.replace(story, key=story_keys[i]) for i, story in zip(missing, found, strict=True)
+        ]
+
+    stories = memo.get_many(story_keys, work_out)
+    related = memo.recall(
+        fingerprint("related stories", story_keys, settings.related_threshold, settings.related_max),
+        lambda: related_stories(stories, {a.id: a for a in articles}, settings),
+    )
+    stories = [dataclasses.replace(s, related=r) for s, r in zip(stories, related, strict=True)]
+    return Digest(
+        articles=articles,
+        themes=content.themes,
+        entities=content.entities,
+        stories=newest_stories(stories),
+        questions=content.questions,
+        figure_notes=content.figure_notes,
+    )
+
+
+def analysis_key(analysed: AnalysedArticle) -> str:
+    """The analysis's key (which stands for all it was made from), or a hash of it when it has none."""
+    return analysed.key or hashlib.sha256(serial.dumps(analysed)).hexdigest()
+
+
+def newest_stories(stories: Sequence[Story]) -> tuple[Story, ...]:
+    """Stories by their latest article, newest first, then undated ones; ties by id."""
+    dated = sorted((s for s in stories if s.last), key=lambda s: (-s.last.toordinal(), s.id))  # type: ignore[union-attr]
+    return (*dated, *sorted((s for s in stories if not s.last), key=lambda s: s.id))
+
+
+class StoryWorker:
+    """Works out a story (in a worker process): its title, dates, sources, overview, figures,
+    disagreements and timeline, from its articles alone."""
+
+    def __init__(self, articles: Sequence[AnalysedArticle], content: Content, settings: Settings) -> None:
+        self.articles = {a.id: a for a in articles}
+        self.content, self.settings = content, settings
+
+    def __call__(self, found: Cluster) -> Story:
+        members = [self.articles[i] for i in found.articles]  # oldest first
+        newest = newest_first(members)
+        questions = [q for q in self.content.questions if q.story in (None, found.id)]
+        notes = [n for n in self.content.figure_notes if n.story in (None, found.id)]
+        order = list(found.articles)
+        groups = figure_groups(members, notes, order)
+        figures, context = split_context(groups, members, self.content.entities)
+        dates = [a.article.date for a in members if a.article.date]
+        return Story(
+            id=found.id,
+            title=self.articles[found.central].article.title,
+            articles=found.articles,
+            first=min(dates, default=None),
+            last=max(dates, default=None),
+            sources=count_sources(members),
+            overview=story_overview(newest, self.settings.overview_sentences),
             figures=figures,
-            disagreements=disagreements,
-            timeline=events,
-            theme_figures=theme_figures,
-            questions=content.questions,
-            figure_notes=content.figure_notes,
-            fingerprints={"overviews": keys[0], "figures": figures_key, "timeline": keys[1]},
+            context=context,
+            disagreements=amount_disagreements(
+                members, self.content.entities, notes, [f for g in figures for f in g.figures]
+            )
+            + question_disagreements(members, questions),
+            timeline=timeline(members, order),
         )
 
 
-def _figures(
-    articles: Sequence[AnalysedArticle], content: Content, order: Sequence[str]
-) -> tuple[tuple[FigureGroup, ...], tuple[Disagreement, ...], dict[str, tuple[FigureGroup, ...]]]:
-    """The key figures, the disagreements, and each theme's figures (see :func:`figures_on`)."""
-    figures = figure_groups(articles, content.figure_notes, order)
-    disagreements = amount_disagreements(
-        articles, content.entities, content.figure_notes
-    ) + question_disagreements(articles, content.questions)
-    return figures, disagreements, {t.id: figures_on(articles, figures, t.id) for t in content.themes}
-
-
-def figures_on(
-    articles: Sequence[AnalysedArticle], groups: Sequence[FigureGroup], theme_id: str
-) -> tuple[FigureGroup, ...]:
-    """The figure groups stated in the theme's passages (each group keeps only those statements)."""
-    passages = {
-        (a.id, p.block) for a in articles for m in a.themes if m.theme_id == theme_id for p in m.passages
-    }
-    found = []
-    for group in groups:
-        figures = tuple(f for f in group.figures if (f.sentence.article_id, f.sentence.block) in passages)
-        if figures:
-            found.append(dataclasses.replace(group, figures=figures))
-    return tuple(found)
-
-
-def _figure_facts(article: AnalysedArticle) -> object:
-    """All that :func:`_figures` reads of one article: its figures, its sentences that say an amount was
-    not disclosed, its claims, which of its blocks are passages on which theme, and the entities named
-    in the sentences of its figures and of those."""
-    asked = {f.sentence.index for f in article.figures} | {s.index for s in article.undisclosed}
-    return (
-        article.figures,
-        article.undisclosed,
-        article.claims,
-        [(m.theme_id, [p.block for p in m.passages]) for m in article.themes],
-        [m for m in article.mentions if m.sentence.index in asked],
-    )
-
-
-def _overview_inputs(
-    articles: Sequence[AnalysedArticle], themes: Sequence[Theme], settings: Settings
-) -> object:
-    """What :func:`overviews` reads: for each overview, the sentences, summaries and themes of the
-    articles it is drawn from, with their dates (which order the citations)."""
-
-    def drawn_from(chosen: Sequence[AnalysedArticle]) -> tuple[object, ...]:
-        # An analysis key stands for the whole analysis, the article (its date too) included.
-        return tuple(a.key or (a.id, a.article.date, a.summary, a.themes, a.sentences) for a in chosen)
-
-    return (
-        settings.overview_sentences,
-        settings.theme_overview_sentences,
-        drawn_from(articles[:OVERVIEW_ARTICLES]),
-        tuple(
-            (theme, drawn_from([a for a in articles if theme.id in a.theme_ids][:OVERVIEW_ARTICLES]))
-            for theme in themes
-        ),
-    )
-
-
-def _timeline_inputs(articles: Sequence[AnalysedArticle], order: Sequence[str], memo: Memo) -> object:
-    """What :func:`~digest.timeline.timeline` reads: every dated mention, by article in ``order`` (which
-    decides whose sentence tells an event several report). Each article's mentions stand in by a hash,
-    kept in ``memo`` by its analysis key: written out, 10,000 articles' took a quarter of a second, and
-    the analyses need not be read (see :class:`~digest.analyse.CachedAnalysis`)."""
-    dates = {a.id: _hash_of(memo, "dates", a, lambda a: a.dates) for a in articles}
-    return tuple((i, dates[i]) for i in order if dates[i] != NO_DATES)
-
-
-def _hash(facts: object) -> str:
-    return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
-
-
-NO_DATES = _hash(())
-"""The :func:`_hash_of` an article's dates when it mentions none."""
-
-
-def _hash_of(
-    memo: Memo, name: str, article: AnalysedArticle, facts: Callable[[AnalysedArticle], object]
-) -> str:
-    """A hash of ``facts(article)`` (what one comparison reads of the article), kept in ``memo`` by the
-    article's analysis key, so that unchanged articles' are not written out again."""
-
-    def made() -> str:
-        return _hash(facts(article))
-
-    return memo.recall(f"{name} of {article.key}", made) if article.key else made()
-
-
-def overviews(
-    articles: Sequence[AnalysedArticle], themes: Sequence[Theme], settings: Settings
-) -> tuple[tuple[CitedSentence, ...], dict[str, tuple[CitedSentence, ...]]]:
-    """The home page's overview and each theme's."""
-    return story_overview(articles, settings.overview_sentences), {
-        theme.id: theme_overview(articles, theme, settings.theme_overview_sentences) for theme in themes
-    }
-
-
-def related_articles(
-    articles: Sequence[AnalysedArticle], threshold: float, limit: int
-) -> dict[str, tuple[Related, ...]]:
-    """For each article, the others most like it in wording (at least ``threshold``, at most ``limit``)."""
-    return _related(articles, *nearest(tfidf_of_counts([a.terms for a in articles]), threshold, limit))
-
-
-def nearest_articles(terms: Sequence[TermCounts], settings: Settings) -> Nearest:
-    """:func:`nearest` of articles given by their terms (newest first, as :func:`link` orders them): the
-    TF-IDF cosine similarities reaching ``settings.related_threshold``, ``settings.related_max`` each."""
-    return nearest(tfidf_of_counts(terms), settings.related_threshold, settings.related_max)
-
-
-def nearest(
-    vectors: sparse.csr_matrix,
-    threshold: float,
-    limit: int,
-    each_block: Callable[[int, int, np.ndarray], object] | None = None,
-) -> Nearest:
-    """For each row of ``vectors``, the rows most similar to it (cosine at least ``threshold``): their
-    indices and similarities, ``limit`` per row, strongest first, padded with -1. ``each_block`` is
-    shown each block of similarities first (see :func:`~digest.textstats.similarity_blocks`)."""
-    count = vectors.shape[0]
-    rows = np.full((count, limit), -1, dtype=np.int64)
-    similarities = np.zeros((count, limit))
-    if count < 2:
-        return rows, similarities
-    for first_row, first_column, block in similarity_blocks(vectors):
-        if each_block is not None:
-            each_block(first_row, first_column, block)
-        for offset, row in enumerate(block if limit else ()):
-            i = first_row + offset
-            row[i - first_column] = 0.0
-            best = _top(row, limit, threshold)
-            rows[i, : len(best)] = [first_column + j for j in best]
-            similarities[i, : len(best)] = row[best]
-    return rows, similarities
-
-
-def _related(
-    articles: Sequence[AnalysedArticle], rows: np.ndarray, similarities: np.ndarray
-) -> dict[str, tuple[Related, ...]]:
-    """:func:`nearest`'s rows as :class:`Related` articles, each with the entities the two share."""
-    ids = [a.id for a in articles]
-    named, shared = _entity_sets(articles)
-    return {
-        ids[i]: tuple(
-            Related(ids[j], round(similarity, 3), shared(named[i] & named[j]))
-            for j, similarity in zip(row, scores, strict=True)
-            if j >= 0
-        )
-        for i, (row, scores) in enumerate(zip(rows.tolist(), similarities.tolist(), strict=True))
-    }
-
-
-def _entity_sets(
-    articles: Sequence[AnalysedArticle],
-) -> tuple[list[int], Callable[[int], tuple[str, ...]]]:
-    """Each article's entities as the bits of a number, and what turns such a number back into entity
-    ids, sorted: the entities two articles share are then one ``&`` away."""
-    every = sorted({e for a in articles for e in a.entity_ids})
-    bit = {entity_id: 1 << position for position, entity_id in enumerate(every)}
-    named = [sum(bit[e] for e in a.entity_ids) for a in articles]
-
-    @functools.cache
-    def entity_ids(bits: int) -> tuple[str, ...]:
-        return tuple(e for position, e in enumerate(every) if bits >> position & 1)
-
-    return named, entity_ids
-
-
-def _top(row: np.ndarray, limit: int, threshold: float) -> list[int]:
-    """Indices of the ``limit`` largest values from ``threshold``, largest first, ties by index.
-
-    A partition finds the cut in linear time; only the few values above it are sorted.
-    """
-    cut = threshold
-    if len(row) > limit:
-        cut = max(cut, float(np.partition(row, len(row) - limit)[len(row) - limit]))
-    candidates = np.flatnonzero(row >= cut)
-    return sorted(candidates.tolist(), key=lambda j: (-row[j], j))[:limit]
+def count_sources(members: Sequence[AnalysedArticle]) -> int:
+    """Distinct sources among a story's articles: a republished copy of another of them is the same one."""
+    ids = {a.id for a in members}
+    return len({a.article.source_label for a in members if a.article.copy_of not in ids})
 
 
 OVERVIEW_ARTICLES = 200
-"""Overviews are drawn from the newest 200 articles (of the digest, or on the theme): enough to say what
-happened and who reports it, and it keeps the comparison of every sentence with every other bounded."""
+"""A story's overview is drawn from its newest 200 articles: enough to say what happened and who reports
+it, and it keeps the comparison of every sentence with every other bounded."""
 
 
 def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[CitedSentence, ...]:
-    """The home page's overview, chosen among the articles' own summary sentences."""
-    articles = articles[:OVERVIEW_ARTICLES]  # newest first
+    """A story's overview, chosen among its articles' own summary sentences (``articles`` newest first)."""
+    articles = articles[:OVERVIEW_ARTICLES]
     order = [a.id for a in _oldest_first(articles)]
     candidates = [s for a in articles for s in a.summary]
     pool = [s for a in articles for s in a.sentences]
     return summarise_sources(candidates, pool, budget, order)
 
 
-def theme_overview(
-    articles: Sequence[AnalysedArticle], theme: Theme, budget: int
-) -> tuple[CitedSentence, ...]:
-    """A theme's overview, chosen among the sentences of its passages that are on the theme themselves.
+def related_stories(
+    stories: Sequence[Story], articles: dict[str, AnalysedArticle], settings: Settings
+) -> list[tuple[Related, ...]]:
+    """For each story, the others most related to it: those naming two or more of the same tracked
+    people and organisations first (most shared first), then those alike in wording (TF-IDF cosine of
+    their articles' terms, at least ``settings.related_threshold``); ``settings.related_max`` each.
 
-    A passage is a whole paragraph; the cue check keeps its other sentences (a quote about something
-    else, say) out of the overview, while they still count when comparing what sources say.
+    Stories are compared with those nearest them in time (see :func:`~digest.textstats.similarity_blocks`),
+    so the cost grows with the number of stories, not its square.
     """
-    theme_id = theme.id
-    on_theme = [a for a in articles if theme_id in a.theme_ids][:OVERVIEW_ARTICLES]
-    order = [a.id for a in _oldest_first(on_theme)]
-    passage_blocks = {
-        (a.id, p.block) for a in on_theme for m in a.themes if m.theme_id == theme_id for p in m.passages
-    }
-    pool = [s for a in on_theme for s in a.sentences if (s.article_id, s.block) in passage_blocks]
-    candidates = [s for s in pool if score_paragraph(theme, s.text)[0] >= theme.threshold]
-    return summarise_sources(candidates, pool, budget, order)
+    ordered = sorted(range(len(stories)), key=lambda i: (stories[i].first or dt.date.max, i))
+    named = [frozenset(e for a in stories[i].articles for e in articles[a].entity_ids) for i in ordered]
+    terms = [counted_sum(articles[a].terms for a in stories[i].articles) for i in ordered]
+    related: list[list[tuple[int, float, tuple[str, ...]]]] = [[] for _ in ordered]
+    if len(ordered) > 1 and settings.related_max:
+        for first_row, first_column, block in similarity_blocks(tfidf_of_counts(terms)):
+            for offset, row in enumerate(block):
+                i = first_row + offset
+                for j in np.flatnonzero(row > 0).tolist():
+                    j_story = first_column + j
+                    if j_story == i:
+                        continue
+                    shared = tuple(sorted(named[i] & named[j_story]))
+                    if len(shared) >= 2 or row[j] >= settings.related_threshold:
+                        related[i].append((j_story, float(row[j]), shared))
+    result: list[tuple[Related, ...]] = [()] * len(stories)
+    for position, candidates in enumerate(related):
+        best = sorted(candidates, key=lambda c: (-len(c[2]), -c[1], c[0]))[: settings.related_max]
+        result[ordered[position]] = tuple(
+            Related(stories[ordered[j]].id, shared, round(similarity, 3)) for j, similarity, shared in best
+        )
+    return result
 
 
 def _oldest_first(articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:

@@ -123,6 +123,15 @@ def _article_id(value: Any) -> str:
     return text
 
 
+def _story_id(value: Any) -> str:
+    text = _text(value)
+    if not SLUG.fullmatch(text) or text in RESERVED:
+        raise ValueError(
+            f"expected a story's id, lowercase words joined by dashes, but received {shown(text)}"
+        )
+    return text
+
+
 def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError("expected a list such as [ai, cloud]")
@@ -162,6 +171,7 @@ ARTICLE_SCHEMA: tuple[Field, ...] = (
     Field("summary", "optional", _text),
     Field("draft", "optional", _flag),
     Field("copy_of", "optional", _article_id),
+    Field("story", "optional", _story_id),
 )
 _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 
@@ -677,6 +687,19 @@ def _load_entities(file: Path, root: Path, problems: list[Problem]) -> tuple[Ent
     return tuple(entities)
 
 
+def _story_of_entry(
+    doc: YamlDocument, at: tuple[str | int, ...], entry: dict[str, Any], found: list[Problem]
+) -> str | None:
+    """An entry's ``story:`` (the story it is about), checked as a story id; None when it has none."""
+    if entry.get("story") is None:
+        return None
+    try:
+        return _story_id(entry["story"])
+    except ValueError as error:
+        found.append(Problem(doc.path, doc.line_of(*at, "story"), "story", str(error)))
+        return None
+
+
 def _load_claims(
     file: Path, root: Path, problems: list[Problem]
 ) -> tuple[tuple[Question, ...], tuple[FigureNote, ...]]:
@@ -712,7 +735,7 @@ def _load_claims(
                 Problem(doc.path, doc.line_of(*at), "questions", "each question must be a mapping")
             )
             continue
-        found += _entry_problems(doc, "questions", i, entry, {"id", "question", "answers", "note"})
+        found += _entry_problems(doc, "questions", i, entry, {"id", "question", "answers", "note", "story"})
         entry_id = entry.get("id")
         if not isinstance(entry_id, str) or not SLUG.fullmatch(entry_id):
             found.append(
@@ -750,7 +773,9 @@ def _load_claims(
             answers.append(Answer(answer, tuple(Cue(c.strip().lower()) for c in cues)))
         problems.extend(found)
         if not found:
-            questions.append(Question(entry_id, text, tuple(answers), note))
+            questions.append(
+                Question(entry_id, text, tuple(answers), note, _story_of_entry(doc, at, entry, found))
+            )
     notes = []
     for i, entry in enumerate(data.get("notes") or []):
         found = []
@@ -759,9 +784,11 @@ def _load_claims(
                 Problem(doc.path, doc.line_of("notes", i), "notes", "each note needs 'figure' and 'note'")
             )
             continue
+        found += _entry_problems(doc, "notes", i, entry, {"figure", "note", "story"})
         figure = _required_text(doc, ("notes", i), entry, "figure", found)
         note_text = _required_text(doc, ("notes", i), entry, "note", found)
+        story = _story_of_entry(doc, ("notes", i), entry, found)
         problems.extend(found)
         if not found:
-            notes.append(FigureNote(figure, note_text))
+            notes.append(FigureNote(figure, note_text, story))
     return tuple(questions), tuple(notes)

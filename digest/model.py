@@ -15,6 +15,7 @@ import enum
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 
@@ -59,7 +60,9 @@ class Article:
     """Checked, but not published."""
     copy_of: str | None = None
     """The id of the article this one is a republished copy of, both kept on purpose: their near-identical
-    texts are then no warning."""
+    texts are then no warning, and a story counts the two as one source."""
+    story: str | None = None
+    """The story a maintainer put the article in (front matter ``story``): whatever clustering finds."""
     key: str = ""
     """A hash of what the article was read from (its file's name and bytes, the check's context, the
     code), set by :func:`digest.load.load_content`: equal keys, equal articles. The analysis cache keys
@@ -146,12 +149,15 @@ class Answer:
 
 @dataclass(frozen=True)
 class Question:
-    """A question the editors ask of every source (``content/claims.yml``): "Did Microsoft take equity?"."""
+    """A question the editors ask of every source of a story (``content/claims.yml``): "Did Microsoft take
+    equity?"."""
 
     id: str
     question: str
     answers: tuple[Answer, ...]
     note: str | None = None
+    story: str | None = None
+    """The story it is asked of; None: of every story."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,8 @@ class FigureNote:
 
     figure: str
     note: str
+    story: str | None = None
+    """The story whose figures it notes; None: every story's."""
 
 
 @dataclass(frozen=True)
@@ -286,6 +294,8 @@ class AnalysedArticle:
     """Its sentences that give answers to the editors' questions."""
     undisclosed: tuple[Sentence, ...] = ()
     """Its sentences that say the terms of a deal were not disclosed."""
+    event_terms: TermCounts = TermCounts(b"", b"")
+    """The terms it is grouped into a story by (see :func:`digest.stories.event_terms`)."""
     key: str = ""
     """A hash of everything the analysis is made from (the article, the themes, entities and questions,
     the summary setting and the code), set by :func:`digest.analyse.analyse`, which caches it under this
@@ -316,16 +326,18 @@ class AnalysedArticle:
 class Outline:
     """What a build reads of every article's analysis, kept apart from it (see
     :func:`digest.analyse.begin_analysis`): its terms, to compare it with the others, its themes, entities
-    and untracked names, to index and count it."""
+    and untracked names, to index and count it, and its event terms, to find its story."""
 
     terms: TermCounts
     theme_ids: tuple[str, ...]
     entity_ids: tuple[str, ...]
     untracked_names: tuple[str, ...]
+    event_terms: TermCounts
 
     @classmethod
     def of(cls, analysed: AnalysedArticle) -> Outline:
-        return cls(analysed.terms, analysed.theme_ids, analysed.entity_ids, analysed.untracked_names)
+        named = (analysed.theme_ids, analysed.entity_ids, analysed.untracked_names)
+        return cls(analysed.terms, *named, analysed.event_terms)
 
 
 @dataclass(frozen=True)
@@ -367,11 +379,12 @@ class DatedMention:
 
 @dataclass(frozen=True)
 class Related:
-    """Another article worth reading next, and why."""
+    """Another story worth reading next, and why: the tracked names both name, else alike wording."""
 
-    article_id: str
-    similarity: float
+    story_id: str
     shared_entities: tuple[str, ...]
+    similarity: float
+    """The cosine of the two stories' words (shown when they share no tracked name)."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -492,6 +505,33 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class Story:
+    """The articles about one event (see :mod:`digest.stories`), and what comparing them found."""
+
+    id: str
+    """Stable: the id of its first article, or the name a maintainer pinned articles to."""
+    title: str
+    """The headline of the article most like the others."""
+    articles: tuple[str, ...]
+    """Article ids, oldest first (undated ones last)."""
+    first: dt.date | None
+    last: dt.date | None
+    sources: int
+    """Distinct sources: outlets (or sites, or authors), a republished copy (``copy_of``) counted once."""
+    overview: tuple[CitedSentence, ...] = ()
+    figures: tuple[FigureGroup, ...] = ()
+    """Its key figures: those about the story's own parties (or naming none)."""
+    context: tuple[FigureGroup, ...] = ()
+    """Figures its sources give about other deals or companies: background, never a version of its own."""
+    disagreements: tuple[Disagreement, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    related: tuple[Related, ...] = ()
+    """Other stories that name the same people and organisations (or are alike in wording)."""
+    key: str = ""
+    """A hash of everything it was made from: its pages are reused while it is unchanged."""
+
+
+@dataclass(frozen=True)
 class Digest:
     """Everything the pages are rendered from."""
 
@@ -499,28 +539,23 @@ class Digest:
     """Newest first; undated articles last."""
     themes: tuple[Theme, ...]
     entities: tuple[Entity, ...]
-    related: dict[str, tuple[Related, ...]]
-    overview: tuple[CitedSentence, ...]
-    theme_overviews: dict[str, tuple[CitedSentence, ...]]
-    figures: tuple[FigureGroup, ...] = ()
-    disagreements: tuple[Disagreement, ...] = ()
-    timeline: tuple[TimelineEvent, ...] = ()
-    theme_figures: dict[str, tuple[FigureGroup, ...]] = dataclasses.field(default_factory=dict)
-    """Each theme's figures: the groups of :attr:`figures` stated in its passages, with only those."""
+    stories: tuple[Story, ...] = ()
+    """Newest first (by their latest article), undated ones last."""
     questions: tuple[Question, ...] = ()
     figure_notes: tuple[FigureNote, ...] = ()
     """The editors' questions and notes on figures (``content/claims.yml``): an article page shows its
     answers and figures with them (see :class:`Stance`)."""
-    fingerprints: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Fingerprints of what the overviews, the figures (with the disagreements) and the timeline were made
-    from, by name ("overviews", "figures", "timeline"), when :func:`digest.link.link` made them: the
-    pages and parts of ``digest.json`` showing them are reused while these are unchanged (see
-    :class:`digest.render.View`, :func:`digest.export.to_json_bytes`)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_articles", {a.id: a for a in self.articles})
         object.__setattr__(self, "_themes", {t.id: t for t in self.themes})
         object.__setattr__(self, "_entities", {e.id: e for e in self.entities})
+        object.__setattr__(self, "_stories", {s.id: s for s in self.stories})
+        object.__setattr__(self, "_story_of", {a: s for s in self.stories for a in s.articles})
+
+    def story_of(self, article_id: str) -> Story:
+        """The story an article is in."""
+        return self._story_of[article_id]  # type: ignore[attr-defined,no-any-return]
 
     def article(self, article_id: str) -> AnalysedArticle:
         return self._articles[article_id]  # type: ignore[attr-defined,no-any-return]
@@ -531,6 +566,9 @@ class Digest:
     def entity(self, entity_id: str) -> Entity:
         return self._entities[entity_id]  # type: ignore[attr-defined,no-any-return]
 
+    def story(self, story_id: str) -> Story:
+        return self._stories[story_id]  # type: ignore[attr-defined,no-any-return]
+
     def articles_on(self, theme_id: str) -> tuple[AnalysedArticle, ...]:
         """The articles on the theme, newest first."""
         return self._by_theme.get(theme_id, ())
@@ -538,6 +576,14 @@ class Digest:
     def articles_naming(self, entity_id: str) -> tuple[AnalysedArticle, ...]:
         """The articles naming the entity, newest first."""
         return self._by_entity.get(entity_id, ())
+
+    def stories_on(self, theme_id: str) -> tuple[Story, ...]:
+        """The stories with an article on the theme, newest first."""
+        return self._stories_by_theme.get(theme_id, ())
+
+    def stories_naming(self, entity_id: str) -> tuple[Story, ...]:
+        """The stories with an article naming the entity, newest first."""
+        return self._stories_by_entity.get(entity_id, ())
 
     # Indexes built on first use: pages ask for every theme's and entity's articles, and scanning every
     # article for each took seconds at 10,000 articles.
@@ -549,13 +595,25 @@ class Digest:
     def _by_entity(self) -> dict[str, tuple[AnalysedArticle, ...]]:
         return _group(self.articles, lambda a: a.entity_ids)
 
+    @functools.cached_property
+    def _stories_by_theme(self) -> dict[str, tuple[Story, ...]]:
+        return _group(self.stories, lambda s: self._union(s, lambda a: a.theme_ids))
 
-def _group(
-    articles: Sequence[AnalysedArticle], keys: Callable[[AnalysedArticle], Sequence[str]]
-) -> dict[str, tuple[AnalysedArticle, ...]]:
-    """The articles by each of their ``keys``, in their order."""
-    groups: dict[str, list[AnalysedArticle]] = {}
-    for article in articles:
-        for key in keys(article):
-            groups.setdefault(key, []).append(article)
+    @functools.cached_property
+    def _stories_by_entity(self) -> dict[str, tuple[Story, ...]]:
+        return _group(self.stories, lambda s: self._union(s, lambda a: a.entity_ids))
+
+    def _union(self, story: Story, ids: Callable[[AnalysedArticle], Sequence[str]]) -> list[str]:
+        return sorted({i for article_id in story.articles for i in ids(self.article(article_id))})
+
+
+T = TypeVar("T")
+
+
+def _group(items: Sequence[T], keys: Callable[[T], Sequence[str]]) -> dict[str, tuple[T, ...]]:
+    """The items by each of their ``keys``, in their order."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        for key in keys(item):
+            groups.setdefault(key, []).append(item)
     return {key: tuple(members) for key, members in groups.items()}

@@ -32,6 +32,7 @@ from digest.entities import EntityMatcher
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, link, text_fragment
 from digest.model import (
+    AnalysedArticle,
     Article,
     CitedSentence,
     Digest,
@@ -40,6 +41,7 @@ from digest.model import (
     Listing,
     Passage,
     Sentence,
+    Story,
     Theme,
     TimelineEvent,
 )
@@ -52,7 +54,6 @@ THEMES = "themes/index.md"
 ENTITIES = "entities/index.md"
 SOURCES = "sources.md"
 ARCHIVE = "archive.md"
-TIMELINE = "timeline.md"
 
 T = TypeVar("T")
 
@@ -66,12 +67,21 @@ def article_of_page(path: str) -> str:
     return path.removeprefix("articles/").removesuffix(".md")
 
 
-def theme_page(theme_id: str) -> str:
-    return f"themes/{theme_id}.md"
+def theme_page(theme_id: str, number: int = 1) -> str:
+    return numbered(f"themes/{theme_id}.md", number)
 
 
-def entity_page(entity_id: str) -> str:
-    return f"entities/{entity_id}.md"
+def entity_page(entity_id: str, number: int = 1) -> str:
+    return numbered(f"entities/{entity_id}.md", number)
+
+
+def story_page(story_id: str) -> str:
+    return f"stories/{story_id}.md"
+
+
+def numbered(first: str, number: int) -> str:
+    """The ``number``-th page of a listing whose first page is ``first``: ``themes/money/2.md``."""
+    return first if number == 1 else f"{first.removesuffix('.md')}/{number}.md"
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -102,6 +112,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["figure_value"] = format_value
     env.filters["when"] = when
     env.filters["month"] = month
+    env.filters["period"] = lambda story: period(story.first, story.last)
     return env
 
 
@@ -128,6 +139,16 @@ def when(event: TimelineEvent) -> str:
 @functools.lru_cache(maxsize=4096)  # pages name the same few thousand dates again and again
 def format_date(date: dt.date | None) -> str:
     return f"{date.day} {date:%B %Y}" if date else "date not known"
+
+
+def period(first: dt.date | None, last: dt.date | None) -> str:
+    """A story's dates: "26 February 2024", "26 February – 15 March 2024", "date not known"."""
+    if first is None or last is None or first == last:
+        return format_date(first or last)
+    if first.year != last.year:
+        return f"{format_date(first)} – {format_date(last)}"
+    start = f"{first.day}" if first.month == last.month else f"{first.day} {first:%B}"
+    return f"{start} – {format_date(last)}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -271,19 +292,30 @@ class PageInputs:
 
     def article(self, article_id: str) -> str:
         """A fingerprint of everything an article page is made from: the shared inputs, the article, its
-        related articles and theirs.
+        story (its key stands for its articles and all that was worked out from them) and the stories
+        related to it (their ids, titles and dates).
 
         The article stands for its analysis, a function of it and the shared inputs alone (the analysis
         cache relies on that too). An article page must not show anything else of the digest;
-        ``test_render`` checks that it renders the same from a digest holding nothing else. Written out
-        as plain tuples: the ``repr`` of the :class:`~digest.model.Related` dataclasses took five times
-        as long.
+        ``test_render`` checks that it renders the same from a digest holding nothing else.
         """
+        story = self.digest.story_of(article_id)
         related = tuple(
-            (r.article_id, r.similarity, r.shared_entities, self._article_hash(r.article_id))
-            for r in self.digest.related[article_id]
+            (
+                r.story_id,
+                other.title,
+                other.first,
+                other.last,
+                len(other.articles),
+                r.shared_entities,
+                r.similarity,
+            )
+            for r in story.related
+            for other in (self.digest.story(r.story_id),)
         )
-        parts = (self.shared, self._article_hash(article_id), related)
+        listed = tuple(self._article_hash(i) for i in story.articles)
+        made = (story.id, story.title, story.first, story.last, story.sources, story.key or listed)
+        parts = (self.shared, self._article_hash(article_id), made, related)
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def view(self, path: str, view: View) -> str:
@@ -385,7 +417,7 @@ class Renderer:
         self.matcher = EntityMatcher(digest.entities)
         self._listings: dict[str, Listing] = {}
         # What a view's functions may look up besides its listings: the themes and entities.
-        self._names = Digest((), digest.themes, digest.entities, {}, (), {})
+        self._names = Digest((), digest.themes, digest.entities)
         self.views, self.archive_years = self._views()
         self.shared = self._shared_pages()
 
@@ -418,6 +450,10 @@ class Renderer:
 
     def article(self, article_id: str) -> str:
         analysed = self.digest.article(article_id)
+        story = self.digest.story_of(article_id)
+        questions = [q for q in self.digest.questions if q.story in (None, story.id)]
+        notes = [n for n in self.digest.figure_notes if n.story in (None, story.id)]
+        others = [i for i in reversed(story.articles) if i != article_id]
         return self.page(
             article_page(article_id),
             "article.md.j2",
@@ -425,14 +461,17 @@ class Renderer:
             " ".join(analysed.editorial_summary or [s.text for s in analysed.summary]),
             a=analysed,
             article=analysed.article,
-            stance=stance_of(analysed, self.digest.questions, self.digest.figure_notes),
-            related=self.digest.related[article_id],
+            story=story,
+            more=others[:MORE_ON_THE_STORY],
+            more_left=max(0, len(others) - MORE_ON_THE_STORY),
+            stance=stance_of(analysed, questions, notes),
+            related=[(r, self.digest.story(r.story_id)) for r in story.related],
         )
 
     def _shared_pages(self) -> dict[str, Callable[[], dict[str, str]]]:
         """Every file but the article pages, by path, each made by a function (run where it is needed: in
-        a worker); the biggest first (at 10,000 articles the archive, sources and timeline are a few
-        megabytes each)."""
+        a worker); the biggest first (at 10,000 articles the archive and the sources are a few megabytes
+        each)."""
         digest, settings = self.digest, self.settings
         shared: dict[str, Callable[[], dict[str, str]]] = {
             path: functools.partial(lambda path, view: {path: self.view(path, view())}, path, view)
@@ -451,7 +490,13 @@ class Renderer:
 
         shared[export.FILENAME] = lambda: {export.FILENAME: export.to_json(digest)}
         shared[feeds.FEEDS_DIR] = lambda: feeds.render_feeds(digest, settings.site_url, settings.site_title)
-        add(THEMES, "themes.md.j2", "Themes", "What the sources say, grouped by theme.")
+        add(
+            THEMES,
+            "themes.md.j2",
+            "Themes",
+            "What the sources say, grouped by theme.",
+            lambda: {"themes": [(t, len(digest.stories_on(t.id))) for t in digest.themes]},
+        )
         add(
             ENTITIES,
             "entities.md.j2",
@@ -464,31 +509,36 @@ class Renderer:
     def _views(self) -> tuple[dict[str, Callable[[], View]], list[Year]]:
         """The shared pages made from a :class:`View`, by path, each view made where it is needed; and the
         archive's pages per year, when it has them, which the home page links (see :func:`_by_year`)."""
-        digest = self.digest
-        articles = [a.article for a in digest.articles]
-
-        limit = self.settings.listing_limit
+        digest, settings = self.digest, self.settings
+        limit = settings.listing_limit
 
         def archive(
-            members: Sequence[Article], years: Sequence[Year] = (), year: int | None = None, top: str = ""
+            members: Sequence[Story], years: Sequence[Year] = (), year: int | None = None, top: str = ""
         ) -> View:
             if not top:
-                title, description = "All articles by date", "Every article of the digest, newest first."
+                title, description = (
+                    "Every story",
+                    "Every story of the digest, newest first, with its articles.",
+                )
             elif year:
-                title, description = f"Articles of {year}", f"Every article of {year}, newest first."
+                title, description = f"Stories of {year}", f"Every story of {year}, newest first."
             else:
-                title = description = "Articles whose date is not known"
+                title = description = "Stories whose date is not known"
+            listed = [self._card(story) for story in members]
+            newest = {story.id: list(reversed(story.articles)) for story in members}
             context = {
                 "title": title,
-                "articles": tuple(Listing.of(a) for a in members),
+                "stories": listed,
+                "story_articles": newest,
                 "years": years,
                 "top": top,
             }
-            return View("archive.md.j2", title, description, context, {})
+            named = (digest.article(i).article for story in members for i in story.articles)
+            return View.of("archive.md.j2", title, description, context, named)
 
         def sources() -> View:
-            listed = [Listing.of(a) for a in articles]
-            shown = self.settings.articles_listed if len(listed) > limit else len(listed)
+            listed = [Listing.of(a.article) for a in digest.articles]
+            shown = settings.articles_listed if len(listed) > limit else len(listed)
             by_outlet = [
                 (outlet, _authors(members), members[:shown], len(members))
                 for outlet, members in outlets(listed)
@@ -501,60 +551,50 @@ class Renderer:
                 {},
             )
 
-        def timeline(
-            events: Sequence[TimelineEvent],
-            years: Sequence[Year] = (),
-            year: int | None = None,
-            top: str = "",
-        ) -> View:
-            title = f"Timeline of {year}" if top else "Timeline"
-            named = {i for e in events for i in (e.sentence.article_id, *e.cited)}
-            return View.of(
-                "timeline.md.j2",
-                title,
-                "Dated events from every source, in order.",
-                {"title": title, "events": events, "years": years, "top": top},
-                (a for a in articles if a.id in named),
-                inputs=self._inputs(("timeline",), title),
-            )
-
         views: dict[str, Callable[[], View]] = {INDEX: self._home_view, SOURCES: sources}
-        archive_views, archive_years = _by_year(ARCHIVE, articles, lambda a: a.date, limit, archive)
+        archive_views, archive_years = _by_year(ARCHIVE, digest.stories, lambda s: s.last, limit, archive)
         views |= archive_views
-        views |= _by_year(TIMELINE, digest.timeline, lambda e: e.date, limit, timeline)[0]
+        for story in digest.stories:
+            views[story_page(story.id)] = functools.partial(self._story_view, story)
+        per_page = settings.stories_per_page
         for theme in digest.themes:
-            views[theme_page(theme.id)] = functools.partial(self._theme_view, theme)
+            pages = _paged(digest.stories_on(theme.id), per_page)
+            for number in range(1, len(pages) + 1):
+                views[theme_page(theme.id, number)] = functools.partial(
+                    self._theme_view, theme, pages, number
+                )
         for entity in digest.entities:
-            views[entity_page(entity.id)] = functools.partial(self._entity_view, entity)
+            pages = _paged(digest.stories_naming(entity.id), per_page)
+            for number in range(1, len(pages) + 1):
+                views[entity_page(entity.id, number)] = functools.partial(
+                    self._entity_view, entity, pages, number
+                )
         return views, archive_years
 
+    def _card(self, story: Story) -> StoryCard:
+        """What a list of stories shows of one: its title and dates, its count of articles and sources."""
+        return StoryCard(story.id, story.title, story.first, story.last, len(story.articles), story.sources)
+
     def _home_view(self) -> View:
-        """The home page: the story's overview, the disagreements, the key figures, the themes, the latest
-        articles and who is involved."""
+        """The home page: the latest stories, each with its brief; the themes; who is involved."""
         digest, settings = self.digest, self.settings
-        citations = Citations.of([c.cited for c in digest.overview], settings.sources_named)
-        latest = [a.article for a in digest.articles[: settings.latest_articles]]
-        themes = [(theme, len(digest.articles_on(theme.id))) for theme in digest.themes]
+        latest = digest.stories[: settings.latest_stories]
+        briefs = [(self._card(s), s.overview[: settings.brief_sentences]) for s in latest]
+        themes = [(theme, len(digest.stories_on(theme.id))) for theme in digest.themes]
         involved = key_entities(digest, settings.key_entities)
         context = {
-            "overview": digest.overview,
-            "citations": citations,
-            "disputed": digest.disagreements,
-            "figures": digest.figures,
-            "themes": themes,
+            "latest": briefs,
+            "stories": len(digest.stories),
             "articles": len(digest.articles),
-            "latest": [Listing.of(a) for a in latest],
+            "themes": themes,
             "key_entities": involved,
             "archive_years": self.archive_years,
         }
-        named = {
-            *_cited(digest.overview),
-            *(i for d in digest.disagreements for v in d.versions for i in v.articles),
-            *(i for g in digest.figures for i in g.articles),
-        }
-        inputs = self._inputs(
-            ("overviews", "figures"),
+        named = {i for _card, brief in briefs for i in _cited(brief)}
+        inputs = (
+            [(s.id, s.key) if s.key else None for s in latest],
             [(t.id, n) for t, n in themes],
+            len(digest.stories),
             len(digest.articles),
             involved,
             self.archive_years,
@@ -564,79 +604,139 @@ class Renderer:
             settings.site_title,
             settings.story or settings.site_title,
             context,
-            [*latest, *(digest.article(i).article for i in sorted(named))],
+            [digest.article(i).article for i in sorted(named)],
+            inputs=None if None in inputs[0] else inputs,
+        )
+
+    def _story_view(self, story: Story) -> View:
+        """A story's page: what happened, where its sources disagree, its key figures, its timeline, its
+        articles and the stories related to it."""
+        digest, settings = self.digest, self.settings
+        cited = [c.cited for c in story.overview]
+        related = [(r, self._card(digest.story(r.story_id))) for r in story.related]
+        context = {
+            "story": self._card(story),
+            "overview": story.overview,
+            "citations": Citations.of(cited, settings.sources_named),
+            "disputed": story.disagreements,
+            "figures": story.figures,
+            "context": story.context,
+            "events": story.timeline,
+            "articles": [Listing.of(digest.article(i).article) for i in reversed(story.articles)],
+            "related": related,
+        }
+        brief = " ".join(c.sentence.text for c in story.overview[: settings.brief_sentences])
+        inputs = (story.key, [(r.story_id, card) for r, card in related]) if story.key else None
+        return View.of(
+            "story.md.j2",
+            story.title,
+            brief or story.title,
+            context,
+            [digest.article(i).article for i in story.articles],
             inputs=inputs,
         )
 
-    def _theme_view(self, theme: Theme) -> View:
-        """A theme's page: its overview, its figures, and what the newest articles on it say (each passage
-        quoted once: see :func:`quoted_once`)."""
-        digest, settings = self.digest, self.settings
-        overview = digest.theme_overviews[theme.id]
-        on_theme = digest.articles_on(theme.id)
-        newest = on_theme[: settings.articles_listed]
-        figures = digest.theme_figures.get(theme.id, ())
+    def _theme_view(self, theme: Theme, pages: Sequence[Sequence[Story]], number: int) -> View:
+        """A page of a theme's stories, newest first: each with what its articles say on the theme (the
+        passages of its newest articles, each text quoted once: see :func:`quoted_once`)."""
+        digest = self.digest
+        stories = pages[number - 1] if pages else ()
+        quoted = []
+        for story in stories:
+            passages = quoted_once(
+                (Listing.of(digest.article(i).article), _passages_on(digest.article(i), theme.id))
+                for i in reversed(story.articles)
+            )
+            quoted.append(
+                (self._card(story), [q for q in passages if q.quotes or q.repeated][:QUOTED_ARTICLES])
+            )
         context = {
             "theme": theme,
-            "overview": overview,
-            "citations": Citations.of([c.cited for c in overview], settings.sources_named),
-            "theme_figures": figures,
-            "on_theme": len(on_theme),
-            "outlets": len({a.article.source_label for a in on_theme}),
-            "articles": len(digest.articles),
-            "newest": quoted_once(
-                ((Listing.of(a.article), match), match.passages)
-                for a in newest
-                for match in a.themes
-                if match.theme_id == theme.id
-            ),
+            "stories": quoted,
+            "page": Page.of(theme_page(theme.id), number, len(pages)),
+            "on_theme": sum(len(p) for p in pages),
+            "all_stories": len(digest.stories),
         }
-        named = {*_cited(overview), *(i for g in figures for i in g.articles)}
-        inputs = self._inputs(
-            ("overviews", "figures"),
-            theme,
-            context["on_theme"],
-            context["outlets"],
-            context["articles"],
-            [a.key for a in newest] if all(a.key for a in newest) else None,
+        named = [q.of for _card, quotes in quoted for q in quotes]
+        title = theme.title if number == 1 else f"{theme.title} (page {number})"
+        keys = [s.key for s in stories]
+        inputs = (theme, number, len(pages), context["on_theme"], keys) if all(keys) else None
+        return View(
+            "theme.md.j2", title, theme.description, context, {a.id: a for a in named}, theme.id, inputs
         )
-        articles = [a.article for a in newest] + [digest.article(i).article for i in sorted(named)]
-        return View.of(
-            "theme.md.j2", theme.title, theme.description, context, articles, feed=theme.id, inputs=inputs
-        )
-
-    def _inputs(self, made_from: Sequence[str], *parts: object) -> object:
-        """What a view is made from (see :attr:`View.inputs`): the fingerprints of the parts of the digest
-        named ``made_from``, and ``parts``; ``None`` when the digest lacks one (it was not made by
-        :func:`~digest.link.link`) or a part is ``None``."""
-        fingerprints = [self.digest.fingerprints.get(name) for name in made_from]
-        if None in fingerprints or None in parts:
-            return None
-        return (*fingerprints, *parts)
 
     @functools.cached_property
     def _named_with(self) -> dict[str, list[tuple[Entity, int]]]:
         return co_occurring(self.digest)
 
-    def _entity_view(self, entity: Entity) -> View:
-        """An entity's page: the newest articles naming it, each with the sentences that do (each text
-        quoted once: see :func:`quoted_once`)."""
-        named_by = self.digest.articles_naming(entity.id)
-        quoted = quoted_once(
-            (
-                (Listing.of(a.article), [m.sentence for m in a.mentions if m.entity_id == entity.id])
-                for a in named_by[: self.settings.articles_listed]
-            ),
-        )
+    def _entity_view(self, entity: Entity, pages: Sequence[Sequence[Story]], number: int) -> View:
+        """A page of the stories naming an entity, newest first: each with the sentences of its newest
+        articles that name it (each text quoted once: see :func:`quoted_once`)."""
+        digest = self.digest
+        stories = pages[number - 1] if pages else ()
+        quoted = []
+        for story in stories:
+            mentions = quoted_once(
+                (
+                    Listing.of(digest.article(i).article),
+                    [m.sentence for m in digest.article(i).mentions if m.entity_id == entity.id],
+                )
+                for i in reversed(story.articles)
+            )
+            quoted.append(
+                (self._card(story), [q for q in mentions if q.quotes or q.repeated][:QUOTED_ARTICLES])
+            )
         context = {
             "entity": entity,
-            "named_by": len(named_by),
-            "articles": len(self.digest.articles),
-            "quoted": quoted,
-            "named_with": self._named_with[entity.id],
+            "stories": quoted,
+            "page": Page.of(entity_page(entity.id), number, len(pages)),
+            "named_by": sum(len(p) for p in pages),
+            "all_stories": len(digest.stories),
+            "named_with": self._named_with[entity.id] if number == 1 else [],
         }
+        named = [q.of for _card, quotes in quoted for q in quotes]
         description = entity.description or f"What the sources say about {entity.name}."
-        return View("entity.md.j2", entity.name, description, context, {})
+        title = entity.name if number == 1 else f"{entity.name} (page {number})"
+        return View("entity.md.j2", title, description, context, {a.id: a for a in named})
+
+
+MORE_ON_THE_STORY = 10
+"""Other articles of its story an article's page lists (the newest); the story's page lists them all."""
+QUOTED_ARTICLES = 2
+"""Articles of a story a theme or entity page quotes (the newest that say something on it)."""
+
+
+class StoryCard(NamedTuple):
+    """A story as a list shows it: its page, title, dates and counts, never what it says."""
+
+    id: str
+    title: str
+    first: dt.date | None
+    last: dt.date | None
+    articles: int
+    sources: int
+
+
+class Page(NamedTuple):
+    """Which page of a paged listing this is, and where the others are."""
+
+    number: int
+    count: int
+    pages: tuple[str, ...]
+    """The path of each page, the first first."""
+
+    @classmethod
+    def of(cls, first: str, number: int, count: int) -> Page:
+        return cls(number, count, tuple(numbered(first, n) for n in range(1, max(count, 1) + 1)))
+
+
+def _paged(stories: Sequence[Story], per_page: int) -> list[Sequence[Story]]:
+    """``stories`` in pages of ``per_page`` (one empty page when there are none)."""
+    return [stories[i : i + per_page] for i in range(0, len(stories), per_page)] or [()]
+
+
+def _passages_on(analysed: AnalysedArticle, theme_id: str) -> tuple[Passage, ...]:
+    return tuple(p for m in analysed.themes if m.theme_id == theme_id for p in m.passages)
 
 
 class Quoted(NamedTuple):
@@ -735,6 +835,9 @@ def _helpers(
     def link_page(path: str, text: str) -> Markdown:
         return link(text, to(path))
 
+    def link_story(story: Story | StoryCard, text: str | None = None) -> Markdown:
+        return link(text or story.title, to(story_page(story.id)), period(story.first, story.last))
+
     def cite(article_ids: Sequence[str], citations: Citations) -> Markdown:
         parts = []
         for article_id in article_ids[: citations.shown]:
@@ -768,6 +871,7 @@ def _helpers(
         "link_theme": link_theme,
         "link_entity": link_entity,
         "link_page": link_page,
+        "link_story": link_story,
         "cite": cite,
         "listed": listed,
         "sources_of": sources_of,
@@ -795,8 +899,8 @@ def _cited(overview: Sequence[CitedSentence]) -> set[str]:
 
 
 def key_entities(digest: Digest, limit: int) -> list[tuple[Entity, int]]:
-    """People and organisations named by the most sources."""
-    counts = Counter(eid for a in digest.articles for eid in a.entity_ids)
+    """People and organisations named in the most stories."""
+    counts = {e.id: len(digest.stories_naming(e.id)) for e in digest.entities}
     people = [e for e in digest.entities if e.type in (EntityType.PERSON, EntityType.ORGANISATION)]
     ranked = sorted(((e, counts[e.id]) for e in people if counts[e.id]), key=lambda p: (-p[1], p[0].name))
     return ranked[:limit]

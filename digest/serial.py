@@ -29,7 +29,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from digest import errors, model
+from digest import errors, model, stories
 
 TYPES: tuple[type, ...] = (
     model.Article,
@@ -57,6 +57,8 @@ TYPES: tuple[type, ...] = (
     model.Version,
     model.Disagreement,
     model.TimelineEvent,
+    model.Story,
+    stories.Cluster,
     errors.Problem,
     model.EntityType,
     model.BlockKind,

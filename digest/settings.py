@@ -39,24 +39,28 @@ class Settings:
     summary_share: float = 0.25
     """Share of an article's sentences in its summary, kept within 3 to 5 sentences."""
     overview_sentences: int = 6
-    """Sentences in the multi-source overview on the home page."""
-    theme_overview_sentences: int = 4
-    """Sentences in each theme's overview."""
+    """Sentences in a story's multi-source overview, on its page."""
+    brief_sentences: int = 3
+    """Sentences of a story's overview shown as its brief, on the home page."""
     related_threshold: float = 0.12
-    """Least TF-IDF cosine similarity for an article to be listed as related (0 to 1)."""
+    """Least TF-IDF cosine similarity for a story to be listed as related to another when the two name no
+    two tracked people or organisations in common (0 to 1)."""
     related_max: int = 5
-    latest_articles: int = 10
-    """Articles listed under "Latest" on the home page."""
+    """Related stories listed on an article's page."""
+    latest_stories: int = 10
+    """Stories listed on the home page, newest first (every story is in the archive)."""
     key_entities: int = 12
     """Entities listed under "Who is involved" on the home page."""
     articles_listed: int = 20
-    """Articles quoted and listed on a theme or entity page, newest first; the rest are counted (every
-    article is in the archive). Keeps those pages light, and their weight the same, whether the digest
-    holds a hundred articles or ten thousand."""
+    """Articles the sources page lists for each outlet past ``listing_limit``, newest first (every article
+    is in the archive)."""
+    stories_per_page: int = 20
+    """Stories a theme or entity page lists (quoting what each says on it); older ones are on further
+    pages, so none disappears and no page grows with the digest."""
     listing_limit: int = 1000
-    """Entries the archive, the timeline and the sources list on one page. Above, the archive and the
-    timeline get a page per year, and the sources list each outlet's newest ``articles_listed``: a page
-    listing ten thousand articles weighs megabytes."""
+    """Entries the archive (stories) and the sources (articles) list on one page. Above, the archive gets
+    a page per year, and the sources list each outlet's newest ``articles_listed``: a page listing ten
+    thousand articles weighs megabytes."""
     sources_named: int = 5
     """Sources linked (and quotes shown) for one figure, event or side of a disagreement; the rest are
     counted."""
@@ -65,10 +69,11 @@ class Settings:
 _RANGES: dict[str, tuple[float, float]] = {
     "summary_share": (0.05, 1.0),
     "overview_sentences": (1, 20),
-    "theme_overview_sentences": (1, 20),
+    "brief_sentences": (1, 10),
     "related_threshold": (0.0, 1.0),
     "related_max": (0, 50),
-    "latest_articles": (1, 1000),
+    "latest_stories": (1, 1000),
+    "stories_per_page": (1, 1000),
     "key_entities": (1, 1000),
     "articles_listed": (1, 10_000),
     "listing_limit": (1, 1_000_000),

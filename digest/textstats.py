@@ -63,19 +63,32 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
 
 def term_counts(text: str) -> TermCounts:
     """How often each term of ``text`` occurs."""
-    return _counted(terms(text))
+    return counted(terms(text))
 
 
 def term_counts_of(texts: Iterable[str]) -> TermCounts:
     """:func:`term_counts` of the texts together (each text's terms are cached: see :func:`terms`)."""
-    return _counted(itertools.chain.from_iterable(map(terms, texts)))
+    return counted(itertools.chain.from_iterable(map(terms, texts)))
 
 
-def _counted(found: Iterable[str]) -> TermCounts:
+def counted(found: Iterable[str]) -> TermCounts:
+    """The :class:`TermCounts` of the terms ``found`` (each as often as it is there)."""
     counted = Counter(map(_term_id, found))
     ids = sorted(counted)
     counts = np.fromiter(map(counted.__getitem__, ids), dtype=np.uint32, count=len(ids))
     return TermCounts(np.array(ids, dtype=np.uint32).tobytes(), counts.tobytes())
+
+
+def counted_sum(documents: Iterable[TermCounts]) -> TermCounts:
+    """The term counts of ``documents`` together."""
+    found = list(documents)
+    ids = np.concatenate([np.frombuffer(d.ids, dtype=np.uint32) for d in found] or [np.zeros(0, np.uint32)])
+    counts = np.concatenate(
+        [np.frombuffer(d.counts, dtype=np.uint32) for d in found] or [np.zeros(0, np.uint32)]
+    )
+    unique, where = np.unique(ids, return_inverse=True)
+    total = np.bincount(where.ravel(), weights=counts, minlength=len(unique)).astype(np.uint32)
+    return TermCounts(unique.astype(np.uint32).tobytes(), total.tobytes())
 
 
 @functools.cache  # bounded by the vocabulary

@@ -59,6 +59,26 @@ def copy_edition(root: Path) -> Path:
     return root
 
 
+MORE_STORIES = Path(__file__).resolve().parent / "fixtures" / "more-stories"
+"""Three stories unrelated to the first edition (see its README)."""
+
+
+def copy_stories(root: Path) -> Path:
+    """A project at ``root``: the first edition and three unrelated stories (:data:`MORE_STORIES`), with
+    the entities of both: a digest of four stories."""
+    copy_edition(root)
+    for article in MORE_STORIES.glob("*.md"):
+        shutil.copy(article, root / "content" / "articles" / article.name)
+    entities = root / "content" / "entities.yml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8").rstrip("\n")
+        + "\n"
+        + (MORE_STORIES / "entities.yml").read_text(),
+        encoding="utf-8",
+    )
+    return root
+
+
 def make_article(**overrides: object) -> Article:
     values: dict[str, object] = {
         "id": "2024-01-02-acme-invests",

@@ -1,5 +1,5 @@
-"""What readers see, in a real browser: Debian's Chromium, headless, on the built first edition (the
-fixture tests/fixtures/edition)."""
+"""What readers see, in a real browser: Debian's Chromium, headless, on a built digest of four stories
+(the fixtures tests/fixtures/edition and more-stories)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser import CHROMIUM, LAUNCH_ARGS, screenshot, serve, settle
-from tests.conftest import copy_edition
+from tests.conftest import copy_stories
 from tests.test_e2e import build_site
 
 pytestmark = pytest.mark.browser
@@ -22,14 +22,14 @@ CHECKED_PAGES = {
     "article": ARTICLE,
     "theme": "themes/regulation/",
     "entity": "entities/mistral-ai/",
-    "timeline": "timeline/",
+    "story": "stories/microsoft-mistral-ai-partnership/",
     "sources": "sources/",
 }
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
-    root = copy_edition(tmp_path_factory.mktemp("browser-site") / "project")
+    root = copy_stories(tmp_path_factory.mktemp("browser-site") / "project")
     build_site(root)
     with serve(root / "site") as url:
         yield url
@@ -73,6 +73,9 @@ def watched(browser: Browser, base_url: str) -> Iterator[Watched]:
 def test_home_loads_with_no_error_and_no_request_elsewhere(watched: Watched, base_url: str):
     watched.page.goto(base_url)
     expect(watched.page.locator("h1")).to_contain_text("Microsoft and Mistral AI")
+    stories = watched.page.locator("#latest-stories ~ h3")
+    expect(stories).to_have_count(4)
+    expect(stories.first).to_contain_text("Harbourline takeover")  # the newest story first
     watched.page.wait_for_load_state("networkidle")
     assert watched.errors == [] and watched.failed == [] and watched.foreign == []
 
@@ -96,11 +99,18 @@ def test_searching_ai_act_finds_the_regulation_theme_and_its_articles(watched: W
     assert watched.errors == []
 
 
-def test_a_reader_reaches_a_theme_an_article_and_an_entity_by_clicking(watched: Watched, base_url: str):
+def test_a_reader_reaches_a_theme_a_story_an_article_and_an_entity_by_clicking(
+    watched: Watched, base_url: str
+):
     page = watched.page
     page.goto(base_url)
     page.locator("article").get_by_role("link", name="The open-source debate").first.click()
     expect(page.locator("h1")).to_contain_text("The open-source debate")
+    page.locator("article").get_by_role(
+        "link", name="Move over OpenAI, Microsoft has a new darling startup"
+    ).first.click()
+    expect(page.locator("h1")).to_contain_text("Move over OpenAI, Microsoft has a new darling startup")
+    expect(page.locator("#where-the-sources-disagree")).to_be_visible()
     page.locator("article").get_by_role("link", name="What is Microsoft’s Mistral AI deal").first.click()
     expect(page.locator("h1")).to_contain_text("What is Microsoft’s Mistral AI deal")
     page.locator("article").get_by_role("link", name="Mistral Large").first.click()
@@ -137,7 +147,7 @@ def test_an_article_page_says_where_its_source_stands_and_leads_to_the_compariso
     )
     expect(stands.nth(3)).to_contain_text("Did Microsoft take equity in Mistral AI? Yes: a minor")
     page.locator("article").get_by_role("link", name="where the sources disagree").click()
-    expect(page.locator("h1")).to_contain_text("Microsoft and Mistral AI")
+    expect(page.locator("h1")).to_contain_text("Move over OpenAI, Microsoft has a new darling startup")
     expect(page.locator("#where-the-sources-disagree")).to_be_in_viewport()
     expect(page.get_by_role("heading", name="Did Microsoft take equity in Mistral AI?")).to_be_visible()
     assert watched.errors == [] and watched.failed == []

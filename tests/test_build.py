@@ -34,10 +34,10 @@ def test_build_writes_every_page_and_the_export(two_article_project: Project):
         "feeds/rules.xml",
         "index.md",
         "sources.md",
+        "stories/2024-01-02-acme-invests.md",
         "themes/index.md",
         "themes/money.md",
         "themes/rules.md",
-        "timeline.md",
     ]
     assert [(w.field, w.severity.value) for w in result.warnings] == [
         ("author", "warning"),
@@ -51,7 +51,10 @@ def test_build_writes_every_page_and_the_export(two_article_project: Project):
     first = data["articles"][1]
     assert first["themes"] == ["money", "rules"]
     assert first["entities"] == ["acme", "jane-roe"]
-    assert first["related"] == ["2024-01-05-regulators-study-acme-deal"]
+    assert first["related"] == ["2024-01-05-regulators-study-acme-deal"]  # the rest of its story
+    assert first["story"] == "2024-01-02-acme-invests" and [s["id"] for s in data["stories"]] == [
+        first["story"]
+    ]
     source = two_article_project.root / "content/articles/2024-01-02-acme-invests.md"
     words = " ".join(source.read_text().split())
     assert first["summary"] and all(sentence in words for sentence in first["summary"])
@@ -332,8 +335,8 @@ def test_kept_pages_are_read_to_be_checked_only_when_the_output_was_touched_sinc
 def test_listing_pages_are_reused_while_what_they_list_is_unchanged(
     two_article_project: Project, monkeypatch
 ):
-    """The archive, the sources and the timeline are :class:`~digest.render.View` pages: an edit to an
-    article's text that adds no date leaves them as they are; a new title renders them again."""
+    """The archive and the sources are :class:`~digest.render.View` pages: an edit to an article's text
+    leaves them as they are; a new title renders them again."""
     import digest.render
 
     root = two_article_project.root
@@ -348,42 +351,45 @@ def test_listing_pages_are_reused_while_what_they_list_is_unchanged(
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
     article.write_text(article.read_text() + "\nOne more paragraph, with no date in it.\n", encoding="utf-8")
     report = build(root).report
-    listing_pages = {"archive.md", "sources.md", "timeline.md"}
+    listing_pages = {"archive.md", "sources.md"}
     assert not listing_pages & set(rendered) and listing_pages <= set(report.unchanged)
 
     article.write_text(article.read_text().replace("title: ", "title: Now "), encoding="utf-8")
     report = build(root).report
-    assert {"archive.md", "sources.md", "timeline.md"} <= set(rendered)
+    assert {"archive.md", "sources.md"} <= set(rendered)
     assert {"archive.md", "sources.md"} <= set(report.written)
     assert "Now " in (root / "build" / "docs" / "archive.md").read_text()
     assert build(root, use_cache=False).report.written == ()  # what a fresh render gives
 
 
-def test_home_and_theme_pages_are_reused_while_what_they_show_is_unchanged(tmp_path, monkeypatch):
-    """They show overviews of the newest articles and the figures: an edit to an older article's text that
-    changes neither leaves them as they are; a new figure renders them again."""
-    import digest.link
+def test_home_and_theme_pages_are_reused_while_the_stories_they_show_are_unchanged(tmp_path, monkeypatch):
+    """The home page shows the newest stories, a theme's first page its newest: an edit to an article of an
+    older story leaves them as they are (and renders that article's page again); a new title of an
+    article of a story they show renders them again."""
     import digest.render
     from digest.bench.scale import generate
     from tests.conftest import copy_edition
 
-    monkeypatch.setattr(digest.link, "OVERVIEW_ARTICLES", 5)
     root = tmp_path / "project"
     generate(copy_edition(tmp_path / "edition"), root, 30)
-    build(root, jobs=1)
+    (root / "digest.yml").write_text("latest_stories: 3\nstories_per_page: 3\n")
+    first = build(root, jobs=1).digest
     rendered = []
-    for name in ("view", "page"):  # every page but the articles' is rendered by one of them
+    for name in ("view", "page"):  # every page is rendered by one of them
         real = getattr(digest.render.Renderer, name)
         spy = lambda self, path, *a, real=real, **k: rendered.append(path) or real(self, path, *a, **k)  # noqa: E731
         monkeypatch.setattr(digest.render.Renderer, name, spy)
-    shown = {"index.md", *(f"themes/{t.id}.md" for t in build(root, jobs=1).digest.themes)}
-    oldest = sorted((root / "content" / "articles").glob("*.md"))[0]
+    shown = {"index.md", *(f"themes/{t.id}.md" for t in first.themes)}
+    oldest_story = first.stories[-1]
+    oldest = root / "content" / "articles" / f"{oldest_story.articles[0]}.md"
     oldest.write_text(oldest.read_text() + "\nOne more sentence, with nothing new in it.\n", encoding="utf-8")
-    assert build(root, jobs=1).report.written and not shown & set(rendered)
-
-    oldest.write_text(oldest.read_text() + "\nMicrosoft invested $7.5 billion.\n", encoding="utf-8")
     build(root, jobs=1)
-    assert "index.md" in rendered and "$7.5 billion" in (root / "build" / "docs" / "index.md").read_text()
+    assert f"articles/{oldest.stem}.md" in rendered and not shown & set(rendered)
+
+    newest = root / "content" / "articles" / f"{first.stories[0].articles[-1]}.md"
+    newest.write_text(newest.read_text().replace('title: "', 'title: "Now: '), encoding="utf-8")
+    build(root, jobs=1)
+    assert "index.md" in rendered and "Now: " in (root / "build" / "docs" / "index.md").read_text()
     assert build(root, use_cache=False).report.written == ()  # what a fresh render gives
 
 
@@ -472,17 +478,13 @@ def test_digest_json_made_from_kept_fragments_is_what_encoding_the_whole_gives(t
     assert build(root, use_cache=False).report.written == ()
 
 
-def test_one_comparison_of_the_texts_finds_the_near_duplicates_and_nearest_articles_two_would(tmp_path):
+def test_the_texts_are_compared_for_near_duplicates_drafts_too(tmp_path):
     import dataclasses
 
-    import numpy as np
-
-    from digest.analyse import analyse, newest_first
+    from digest.analyse import analyse
     from digest.bench.scale import generate
     from digest.build import check, compare_texts
     from digest.duplicates import near_duplicates
-    from digest.link import nearest_articles
-    from digest.settings import Settings
     from tests.conftest import copy_edition
 
     generate(copy_edition(tmp_path / "edition"), tmp_path / "project", 60)
@@ -491,15 +493,10 @@ def test_one_comparison_of_the_texts_finds_the_near_duplicates_and_nearest_artic
     articles = (*content.articles, copy)
     terms = [a.terms for a in analyse(dataclasses.replace(content, articles=articles), 0.25)]
     counts = dict(zip((a.id for a in articles), terms, strict=True))
-    settings = Settings()
     for drafted in (articles, (*articles[:-2], dataclasses.replace(articles[-2], draft=True), copy)):
-        duplicates, (rows, similarities) = compare_texts(drafted, terms, settings)
-        published = [counts[a.id] for a in newest_first(drafted) if not a.draft]
-        expected_rows, expected_similarities = nearest_articles(published, settings)
-        assert duplicates == near_duplicates(drafted, counts) and any(
-            "zz-copy.md" in p.path for p in duplicates
-        )
-        assert np.array_equal(rows, expected_rows) and np.array_equal(similarities, expected_similarities)
+        duplicates = compare_texts(drafted, terms)
+        assert duplicates == near_duplicates(drafted, counts)
+        assert any("zz-copy.md" in p.path for p in duplicates)
 
 
 def test_repeated_builds_in_one_process_leave_no_file_open(two_article_project: Project):

@@ -58,3 +58,19 @@ def test_words_that_are_not_dates():
 )
 def test_relative_dates_at_the_edges(text, base, expected):
     assert dates(text, base)[0][1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The commission will take comments until May 9.", ("May 9", dt.date(2024, 5, 9))),
+        ("The bridge will reopen on November 20.", ("November 20", dt.date(2024, 11, 20))),
+        ("The board is due to meet on Friday.", ("on Friday", dt.date(2024, 3, 1))),
+        ("It is expected to close on Monday.", ("on Monday", dt.date(2024, 2, 26))),
+        ("It will be reviewed, as it was last Monday.", ("last Monday", dt.date(2024, 2, 19))),
+        ("The talks collapsed on November 20.", ("November 20", dt.date(2023, 11, 20))),
+    ],
+)
+def test_a_date_in_a_sentence_about_what_is_to_come_is_the_next_such_date(text, expected):
+    """Issue 24: "will take comments until May 9" was read as the May 9 before the article."""
+    assert dates(text)[0][:2] == expected

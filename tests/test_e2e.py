@@ -1,5 +1,6 @@
-"""End to end: the real `digest build` and the real `mkdocs build --strict` on the first edition (the
-fixture tests/fixtures/edition, not the live content/, which tests/test_content.py checks)."""
+"""End to end: the real `digest build` and the real `mkdocs build --strict` on a digest of four stories:
+the first edition and three unrelated ones (the fixtures tests/fixtures/edition and more-stories, not
+the live content/, which tests/test_content.py checks)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from tests.conftest import Project, copy_edition
+from tests.conftest import Project, copy_edition, copy_stories
 
 pytestmark = pytest.mark.e2e
 
@@ -77,14 +78,14 @@ class Page(HTMLParser):
 
 
 SPLIT = "\nlisting_limit: 2\n"
-"""Settings under which the first edition's archive and timeline get a page per year."""
+"""Settings under which the archive of the four stories gets a page per year."""
 
 
 @pytest.fixture(scope="module", params=["one page per listing", "a page per year"])
 def site(request, tmp_path_factory) -> tuple[Path, str]:
-    """The first edition built by `make site`'s two commands, as it is and with its archive and timeline
-    split by year: every test of the site holds for both."""
-    root = copy_edition(tmp_path_factory.mktemp("site") / "project")
+    """Four stories built by `make site`'s two commands, as they are and with the archive split by year:
+    every test of the site holds for both."""
+    root = copy_stories(tmp_path_factory.mktemp("site") / "project")
     if request.param == "a page per year":
         with (root / "digest.yml").open("a") as settings:
             settings.write(SPLIT)
@@ -100,13 +101,19 @@ def test_the_builds_print_no_warning(site):
     assert "WARNING" not in output and "ERROR" not in output
 
 
-def test_every_article_theme_and_entity_has_its_page(site):
+def test_every_article_story_theme_and_entity_has_its_page(site):
     root, _ = site
     articles = sorted(p.stem for p in (root / "content/articles").glob("*.md"))
     themes = [t["id"] for t in yaml.safe_load((root / "content/themes.yml").read_text())["themes"]]
     entities = [e["id"] for e in yaml.safe_load((root / "content/entities.yml").read_text())["entities"]]
-    assert len(articles) == 6 and themes == ["investment", "open-source", "regulation"]
-    for folder, ids in (("articles", articles), ("themes", themes), ("entities", entities)):
+    stories = [s["id"] for s in json.loads((root / "site/digest.json").read_text())["stories"]]
+    assert len(articles) == 14 and themes == ["investment", "open-source", "regulation"] and len(stories) == 4
+    for folder, ids in (
+        ("articles", articles),
+        ("themes", themes),
+        ("entities", entities),
+        ("stories", stories),
+    ):
         for page_id in ids:
             assert (root / "site" / folder / page_id / "index.html").is_file(), (folder, page_id)
     for page in (
@@ -121,18 +128,18 @@ def test_every_article_theme_and_entity_has_its_page(site):
         assert (root / "site" / page).is_file(), page
 
 
-def test_a_long_archive_and_timeline_get_a_page_per_year(site):
+def test_a_long_archive_gets_a_page_per_year(site):
     root, _ = site
     site_dir = root / "site"
     split = SPLIT in (root / "digest.yml").read_text()
     archive = sorted(p.parent.name for p in (site_dir / "archive").glob("*/index.html"))
-    timeline = sorted(p.parent.name for p in (site_dir / "timeline").glob("*/index.html"))
-    assert (archive, timeline) == ((["2024", "undated"], ["2023", "2024"]) if split else ([], []))
+    assert archive == (["2023", "2024"] if split else [])
     index = Page((site_dir / "archive/index.html").read_text())
     if split:
-        assert {"2024/", "undated/"} <= set(index.links)
+        assert {"2023/", "2024/"} <= set(index.links)
         year = (site_dir / "archive/2024/index.html").read_text()
-        assert "Articles of 2024" in year and "Mistral AI Maintains Open Source Pledge" in year
+        assert "Stories of 2024" in year and "Mistral AI Maintains Open Source Pledge" in year
+        assert "Riverton" not in year
     else:
         assert "Mistral AI Maintains Open Source Pledge" in (site_dir / "archive/index.html").read_text()
 
@@ -190,19 +197,25 @@ def test_digest_json_matches_the_pages(site):
             assert f"themes/{theme}" in links
         for entity in article["entities"]:
             assert f"entities/{entity}" in links
-        for related in article["related"]:
+        for related in article["related"][:10]:  # the newest others of its story
             assert f"articles/{related}" in links
-        assert 3 <= len(article["summary"]) <= 5
+        assert f"stories/{article['story']}" in links
+        assert 1 <= len(article["summary"]) <= 5
         source = " ".join((root / "content/articles" / f"{article['id']}.md").read_text().split())
         assert all(sentence in source for sentence in article["summary"])
     for item in data["overview"]:  # every overview sentence is its first cited article's own words
         source = " ".join((root / "content/articles" / f"{item['articles'][0]}.md").read_text().split())
         assert item["text"] in source
-    for kind, key in (("themes", "articles"), ("entities", "articles")):
+    for story in data["stories"]:
+        page = Page((site_dir / "stories" / story["id"] / "index.html").read_text())
+        assert page.h1.strip().rstrip("¶").strip() == story["title"]
+        links = {posixpath.normpath(posixpath.join("stories", story["id"], h)) for h in page.links}
+        assert {f"articles/{a}" for a in story["articles"]} <= links
+    for kind in ("themes", "entities"):  # a page of stories: here all fit on the first
         for item in data[kind]:
             page = Page((site_dir / kind / item["id"] / "index.html").read_text())
             links = {posixpath.normpath(posixpath.join(kind, item["id"], h)) for h in page.links}
-            assert {f"articles/{a}" for a in item[key]} <= links, item["id"]
+            assert {f"stories/{s}" for s in item["stories"]} <= links, item["id"]
 
 
 def test_search_index_holds_every_article(site):
@@ -226,7 +239,7 @@ def test_search_finds_articles_by_their_own_pages_not_by_the_lists_of_them(site)
     ]
     assert not [a["title"] for a in articles if any(a["title"] in text for text in listed)]
     titles = {html.unescape(d["title"]) for d in docs}
-    assert {"All articles by date", "Sources", "Outlet not known"} <= titles
+    assert {"Every story", "Sources", "Outlet not known"} <= titles
     assert {a["outlet"] for a in articles if a["outlet"]} <= titles  # an outlet's name still finds it
 
 
@@ -337,9 +350,9 @@ def test_every_page_is_within_two_clicks_of_home(site):
 
 
 def test_articles_stay_within_two_clicks_of_home_when_the_archive_is_split_by_year(project: Project):
-    """With few articles on the home, theme and entity pages, most are reached through the archive: the
-    home page links each of its years."""
-    (project.root / "digest.yml").write_text("listing_limit: 4\nlatest_articles: 1\narticles_listed: 1\n")
+    """With few stories on the home, theme and entity pages, most are reached through the archive: the
+    home page links each of its years, and each year lists its stories with their articles."""
+    (project.root / "digest.yml").write_text("listing_limit: 4\nlatest_stories: 1\nstories_per_page: 1\n")
     for i, name in enumerate("abcdefghijkl"):
         date = f"{2020 + i % 3}-0{1 + i % 9}-1{i % 9}"
         project.add(
@@ -359,10 +372,48 @@ def test_articles_stay_within_two_clicks_of_home_when_the_archive_is_split_by_ye
     assert beyond_two_clicks(site_dir) == []
 
 
-def test_the_first_editions_disagreements_are_on_the_home_page(site):
+def test_each_story_compares_its_own_articles_and_names_no_article_of_another(site):
+    """Issue 24: in a digest of many events, figures, disagreements, overviews and timelines pooled
+    unrelated ones. Four stories: none of what one states names an article of another."""
     root, _ = site
-    home = html.unescape((root / "site/index.html").read_text())
-    disagreements = home.split('id="where-the-sources-disagree"', 1)[1].split('id="key-figures"', 1)[0]
+    data = json.loads((root / "site/digest.json").read_text())
+    stories = {s["id"]: s for s in data["stories"]}
+    assert sorted(len(s["articles"]) for s in stories.values()) == [2, 3, 3, 6]
+    for story in stories.values():
+        own = set(story["articles"])
+        named = [
+            *(i for item in story["overview"] for i in item["articles"]),
+            *(i for part in ("figures", "context") for group in story[part] for i in group["articles"]),
+            *(q["article"] for part in ("figures", "context") for g in story[part] for q in g["quotes"]),
+            *(i for d in story["disagreements"] for v in d["versions"] for i in v["articles"]),
+            *(q["article"] for d in story["disagreements"] for v in d["versions"] for q in v["quotes"]),
+            *(i for event in story["timeline"] for i in event["articles"]),
+        ]
+        assert named and set(named) <= own, story["id"]
+        page = html.unescape((root / "site/stories" / story["id"] / "index.html").read_text())
+        for other in (s for s in stories.values() if s is not story):
+            for article_id in other["articles"]:
+                assert f"articles/{article_id}/" not in page.split('id="related-stories"')[0], (
+                    story["id"],
+                    article_id,
+                )
+    ferry = next(s for s in stories.values() if "Harbourline" in s["title"])
+    (price,) = ferry["disagreements"]
+    assert sorted(v["label"] for v in price["versions"]) == ["£120 million", "£150 million"]
+    assert ferry["sources"] == 2  # the republished copy is the same source
+    flood = next(s for s in stories.values() if "Riverton" in s["title"])
+    assert flood["disagreements"] == [] and {f["text"] for f in flood["figures"]} == {
+        "£40 million",
+        "£55 million",
+    }
+    reopens = next(e for e in flood["timeline"] if e["phrase"] == "November 20")
+    assert reopens["date"] == "2023-11-20"  # "will reopen on November 20": after the article, not before
+
+
+def test_the_first_editions_disagreements_are_on_its_story_page(site):
+    root, _ = site
+    page = html.unescape((root / "site/stories/microsoft-mistral-ai-partnership/index.html").read_text())
+    disagreements = page.split('id="where-the-sources-disagree"', 1)[1].split('id="key-figures"', 1)[0]
     for question, versions in {
         "How large was the investment (Microsoft, Mistral AI)?": [
             "$2 billion",
@@ -379,11 +430,18 @@ def test_the_first_editions_disagreements_are_on_the_home_page(site):
         section = disagreements.split(question, 1)[1]
         for version in versions:
             assert version in section, (question, version)
+    assert "OpenAI" not in disagreements.split("Did Microsoft take equity")[0]  # no other deal's figure
     data = json.loads((root / "site/digest.json").read_text())
     valuation = next(f for f in data["figures"] if f["text"] == "€2 billion")
     assert (valuation["value"], valuation["currency"], valuation["refers_to"]) == (2e9, "EUR", "valuation")
     assert valuation["notes"] and "valuation" in valuation["notes"][0]
-    monday = next(e for e in data["timeline"] if e["phrase"] == "on Monday")
+    story = next(s for s in data["stories"] if s["id"] == "microsoft-mistral-ai-partnership")
+    assert {f["text"] for f in story["context"]} == {"$13 billion", "more than $10 billion"}
+    monday = next(
+        e
+        for e in data["timeline"]
+        if e["phrase"] == "on Monday" and e["story"] == "microsoft-mistral-ai-partnership"
+    )
     assert (monday["date"], monday["approximate"]) == ("2024-02-26", True)
 
 

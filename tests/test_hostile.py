@@ -199,8 +199,8 @@ CLEAR_ERRORS = {
     ),
     "a setting of 5,000 digits": (
         "digest.yml",
-        f"latest_articles: {LONG_NUMBER}\n",
-        "digest.yml:1: latest_articles: expected int but received '1111",
+        f"latest_stories: {LONG_NUMBER}\n",
+        "digest.yml:1: latest_stories: expected int but received '1111",
     ),
     "a lone surrogate in a title": (
         "content/articles/a.md",

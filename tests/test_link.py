@@ -1,74 +1,116 @@
+import datetime as dt
+
 from digest.analyse import analyse, newest_first
-from digest.link import related_articles
+from digest.cache import Memo
+from digest.link import link
 from digest.model import Content, Entity, EntityType
+from digest.settings import Settings
 from tests.conftest import make_article
 
 ACME = Entity("acme", "Acme Corp", EntityType.ORGANISATION, ("Acme",))
 WIDGETS = Entity("widgets", "Widgets Ltd", EntityType.ORGANISATION)
+ENTITIES = (ACME, WIDGETS)
 
 
 def analysed(*articles):
-    return analyse(Content(tuple(articles), (), (ACME, WIDGETS)), 0.25)
+    return analyse(Content(tuple(articles), (), ENTITIES), 0.25)
 
 
-def test_related_by_wording_with_shared_entities_as_reason():
-    a = make_article(
-        id="a", body="Acme Corp will invest two billion in Widgets Ltd. The investment is large."
+def article(article_id: str, day: int, body: str, **more):
+    return make_article(
+        id=article_id,
+        path=f"content/articles/{article_id}.md",
+        date=dt.date(2024, 1, day) if day else None,
+        url=f"https://example.com/{article_id}",
+        title=body.split(".")[0],
+        body=body,
+        **more,
     )
-    b = make_article(id="b", body="Widgets Ltd gets two billion from Acme in a large investment, Acme said.")
-    c = make_article(id="c", body="Rain fell across the north. Farmers welcomed the wet weather.")
-    related = related_articles(analysed(a, b, c), threshold=0.12, limit=5)
-    assert [r.article_id for r in related["a"]] == ["b"]
-    assert related["a"][0].shared_entities == ("acme", "widgets")
-    assert related["c"] == ()
-    assert related["a"][0].similarity == related["b"][0].similarity
+
+
+DEAL = "Acme Corp will buy Widgets Ltd for two billion dollars, the companies said on Monday. Acme Corp said the deal would close in March."
+DEAL_AGAIN = "Widgets Ltd agreed on Monday to be bought by Acme Corp for two billion dollars. The deal closes in March, Widgets Ltd said."
+STRIKE = (
+    "Dockers at the port of Hull walked out on Tuesday over pay. The strike at the Hull docks halted ferries."
+)
+STRIKE_AGAIN = (
+    "The Hull dock strike over pay entered its second day on Wednesday, and ferries stayed in port."
+)
 
 
 def test_newest_first_then_undated():
-    import datetime as dt
-
     old = make_article(id="old", date=dt.date(2024, 1, 1))
     new = make_article(id="new", date=dt.date(2024, 3, 1))
     undated = make_article(id="undated", date=None)
     assert [a.id for a in newest_first(analysed(old, undated, new))] == ["new", "old", "undated"]
 
 
-def test_overviews_and_timeline_are_reused_while_what_they_are_made_from_is_unchanged(monkeypatch, tmp_path):
-    import datetime as dt
+def test_each_story_is_compared_within_itself_and_gives_its_dates_and_sources():
+    articles = (
+        article("deal-1", 1, DEAL, outlet="The Paper"),
+        article("deal-2", 2, DEAL_AGAIN, outlet="The Wire"),
+        article("deal-copy", 2, DEAL, outlet="Syndicator", copy_of="deal-1"),
+        article("strike-1", 3, STRIKE, outlet="The Paper"),
+        article("strike-2", 4, STRIKE_AGAIN, outlet="The Paper"),
+    )
+    content = Content(articles, (), ENTITIES)
+    digest = link(content, analyse(content, 0.25), Settings())
+    stories = {s.id: s for s in digest.stories}
+    assert [s.id for s in digest.stories] == ["strike-1", "deal-1"]  # newest first
+    deal, strike = stories["deal-1"], stories["strike-1"]
+    assert deal.articles == ("deal-1", "deal-2", "deal-copy") and strike.articles == ("strike-1", "strike-2")
+    assert (deal.first, deal.last, deal.sources) == (dt.date(2024, 1, 1), dt.date(2024, 1, 2), 2)
+    assert strike.sources == 1 and digest.story_of("strike-2") is strike
+    for story in (deal, strike):
+        own = set(story.articles)
+        assert {i for c in story.overview for i in (c.sentence.article_id, *c.cited)} <= own
+        assert {i for g in story.figures for i in g.articles} <= own
+        assert {i for e in story.timeline for i in (e.sentence.article_id, *e.cited)} <= own
+    assert [g.figures[0].text for g in deal.figures] == ["two billion dollars"] and strike.figures == ()
 
+
+def test_stories_naming_the_same_organisations_are_related_with_the_reason():
+    later = "Acme Corp and Widgets Ltd named a joint chief for the merged firm. The chief starts in April."
+    articles = (
+        article("deal-1", 1, DEAL),
+        article("deal-2", 2, DEAL_AGAIN),
+        article("chief", 25, later),
+        article("strike-1", 3, STRIKE),
+    )
+    content = Content(articles, (), ENTITIES)
+    stories = {s.id: s for s in link(content, analyse(content, 0.25), Settings()).stories}
+    assert len(stories) == 3
+    (related,) = stories["deal-1"].related
+    assert (related.story_id, related.shared_entities) == ("chief", ("acme", "widgets"))
+    assert stories["strike-1"].related == ()
+
+
+def test_a_story_is_worked_out_again_only_when_one_of_its_articles_changes(monkeypatch, tmp_path):
     import digest.link
-    from digest.cache import Memo
-    from digest.link import link
-    from digest.settings import Settings
 
-    def articles(extra: str, when: str):
-        return (
-            make_article(id="a", date=dt.date(2024, 3, 1), body=f"Acme Corp bought Widgets Ltd {when}."),
-            make_article(
-                id="b", date=dt.date(2024, 3, 2), body=f"Widgets Ltd was sold to Acme {when}. {extra}"
-            ),
+    made = []
+    real = digest.link.StoryWorker.__call__
+    monkeypatch.setattr(
+        digest.link.StoryWorker, "__call__", lambda self, c: made.append(c.id) or real(self, c)
+    )
+
+    def linked(strike_extra: str):
+        articles = (
+            article("deal-1", 1, DEAL),
+            article("deal-2", 2, DEAL_AGAIN),
+            article("strike-1", 3, STRIKE),
+            article("strike-2", 4, STRIKE_AGAIN + strike_extra),
         )
-
-    def linked(extra: str, when: str = "on 1 March 2024"):
-        content = Content(articles(extra, when), (), (ACME, WIDGETS))
+        content = Content(articles, (), ENTITIES)
         memo = Memo.open(tmp_path / "linked.memo")
         result = link(content, analyse(content, 0.25), Settings(), 1, memo)
         memo.save()
-        return result
+        return content, result
 
-    made = []
-    for name in ("overviews", "timeline"):
-        real = getattr(digest.link, name)
-        monkeypatch.setattr(digest.link, name, lambda *a, real=real: made.append(real.__name__) or real(*a))
-    first = linked("Rain fell.")
-    assert sorted(made) == ["overviews", "timeline"] and first.timeline
+    _content, first = linked("")
+    assert sorted(made) == ["deal-1", "strike-1"]
     made.clear()
-    assert linked("Rain fell.") == first and made == []
-
-    changed = linked("Snow fell.")  # new words, no new date: the timeline is the same
-    assert made == ["overviews"] and changed.timeline == first.timeline
-    made.clear()
-    moved = linked("Snow fell.", when="on 2 March 2024")
-    assert sorted(made) == ["overviews", "timeline"] and moved.timeline != first.timeline
-    content = Content(articles("Snow fell.", "on 2 March 2024"), (), (ACME, WIDGETS))
-    assert link(content, analyse(content, 0.25), Settings(), 1) == moved  # what no memo gives
+    assert linked("")[1] == first and made == []
+    content, changed = linked(" Talks resume on Friday.")
+    assert made == ["strike-1"] and changed.story("deal-1") == first.story("deal-1")
+    assert link(content, analyse(content, 0.25), Settings()) == changed  # what no memo gives

@@ -53,19 +53,30 @@ def test_front_matter_values_are_html_escaped_yaml():
     assert meta["feed"] == "money"
 
 
-def test_long_lists_are_cut_to_the_newest_and_counted(two_article_project):
-    (two_article_project.root / "digest.yml").write_text("articles_listed: 1\nsources_named: 1\n")
+def test_theme_and_entity_pages_list_every_story_page_by_page(project):
+    """Issue 24: theme and entity pages listed "the newest 20 articles", so older events vanished."""
     from digest.build import build
 
-    build(two_article_project.root)
-    theme = (two_article_project.output / "themes" / "rules.md").read_text()
-    assert "*The newest 1 of 2 articles; every article is in the [archive](../archive.md).*" in theme
-    assert "- … and 1 older: see the [archive](../archive.md)." in theme
-    assert theme.count("**Daily Wire Service**") + theme.count("**The Paper**") == 1
-    home = (two_article_project.output / "index.md").read_text()
-    both = next(line for line in home.splitlines() if line.startswith("- Regulators said on Friday"))
-    assert '"Daily Wire Service: Regulators study Acme deal") and 1 more [↗]' in both
-    assert "The Paper" not in both  # named once, as the first source of the next sentence
+    (project.root / "digest.yml").write_text("stories_per_page: 1\nsources_named: 1\n")
+    events = {
+        "2024-01-02-acme-invests": "Acme Corp will invest two billion dollars in Widgets Ltd, it said.",
+        "2024-03-10-acme-bank-loan": "Acme Corp took a bank loan of one billion dollars to invest in a new plant in Leeds.",
+        "2024-06-20-acme-shares": "Acme Corp shares rose after it said it would invest in robots at its Ohio works.",
+    }
+    for slug, body in events.items():
+        project.add(slug, body, date=slug[:10], url=f"https://example.com/{slug}", title=body.split(",")[0])
+    digest = build(project.root).digest
+    assert len(digest.stories) == 3
+    pages = [
+        project.output / "themes" / "money.md",
+        *(project.output / "themes" / "money" / f"{n}.md" for n in (2, 3)),
+    ]
+    stories = [next(line for line in p.read_text().splitlines() if line.startswith("## ")) for p in pages]
+    assert [s.split("](")[0].removeprefix("## [") for s in stories] == [s.title for s in digest.stories]
+    assert "Pages: **1** · [2](money/2.md) · [3](money/3.md)" in pages[0].read_text()
+    assert "Pages: [1](../money.md) · **2** · [3](3.md)" in pages[1].read_text()
+    assert (project.output / "entities" / "acme" / "3.md").is_file()
+    assert not (project.output / "themes" / "money" / "4.md").exists()
 
 
 def test_a_figure_stated_by_many_sources_names_a_few_and_counts_the_rest():
@@ -121,7 +132,8 @@ def test_article_pages_rendered_in_workers_are_the_same(two_article_project, mon
 
 def test_an_article_page_shows_nothing_of_the_digest_but_what_its_fingerprint_covers(two_article_project):
     """Reused pages (see ``Reuse``) are only right if an article page is made from its fingerprint's
-    inputs alone: its analysis, its related articles, the themes, entities, questions and notes on figures."""
+    inputs alone: its analysis, its story (with its articles), the stories related to it, the themes,
+    entities, questions and notes on figures."""
     from digest.analyse import analyse
     from digest.build import check
     from digest.link import link
@@ -132,15 +144,12 @@ def test_an_article_page_shows_nothing_of_the_digest_but_what_its_fingerprint_co
     linked = link(content, analyse(content, settings.summary_share), settings)
     full = Renderer(linked, settings, REPO / "templates")
     for article in linked.articles:
-        related = linked.related[article.id]
-        kept = {article.id, *(r.article_id for r in related)}
+        story = linked.story_of(article.id)
         bare = Digest(
-            articles=tuple(a for a in linked.articles if a.id in kept),
+            articles=tuple(a for a in linked.articles if a.id in story.articles),
             themes=linked.themes,
             entities=linked.entities,
-            related={a: (related if a == article.id else ()) for a in kept},
-            overview=(),
-            theme_overviews={},
+            stories=(story, *(linked.story(r.story_id) for r in story.related)),
             questions=linked.questions,
             figure_notes=linked.figure_notes,
         )
@@ -162,7 +171,7 @@ def test_a_view_page_is_made_from_its_view_alone(two_article_project):
     renderer = Renderer(linked, settings, REPO / "templates")
     assert all(entity_page(e.id) in renderer.views for e in linked.entities)
     archive = renderer.views[ARCHIVE]()
-    assert [a.id for a in archive.context["articles"]] == [a.id for a in linked.articles]
+    assert [card.id for card in archive.context["stories"]] == [s.id for s in linked.stories]
     assert "Regulators study Acme deal" in renderer.view(ARCHIVE, archive)
     renderer.env.loader = jinja2.DictLoader({"peek.md.j2": "{{ digest.articles | length }}"})
     with pytest.raises(jinja2.UndefinedError, match="'digest' is undefined"):
@@ -201,15 +210,13 @@ def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project
 
     build(project.root)
     entity = (project.output / "entities" / "acme.md").read_text()
-    newest, older = entity.split("## What the sources say")[1].split("**The Paper**")
+    newest, older = entity.split("**The Paper**")
     assert "**Daily Wire Service**" in newest and "> Acme Corp will invest two billion dollars" in newest
-    assert "Says, word for word, 1 sentence quoted above." in older and "> " not in older
+    assert "Says, word for word, 1 sentence quoted above." in older and "> " not in older.split("##")[0]
     theme = (project.output / "themes" / "money.md").read_text()
-    blocks = theme.split("## What each source says")[1].split("## Articles")[0]
-    assert blocks.count("will invest two billion dollars") == 1
-    older = blocks.split("**The Paper**")[1]
+    assert theme.count("will invest two billion dollars") == 1
+    older = theme.split("**The Paper**")[1]
     assert "Says, word for word, 2 passages quoted above." in older and "> " not in older
-    assert "*Matched on: billion, invest\\*" in older  # the match is still the article's own
 
 
 def test_a_listing_gets_a_page_per_year_only_above_the_limit():
@@ -256,4 +263,5 @@ def test_above_the_limit_the_sources_list_each_outlets_newest_articles_and_every
     assert "Authors: Jane roe, john doe." in sources  # each once, newest spelling first
     assert "*The newest 1 of 3 articles; every article is in the [archive](archive.md).*" in sources
     assert sources.count("](articles/") == 1 and "](articles/2024-01-04-acme.md" in sources
-    assert "](archive/2024.md) — 3 articles" in (project.output / "archive.md").read_text()
+    archive = (project.output / "archive.md").read_text()  # one story, under the limit: not split
+    assert "archive/2024.md" not in archive and archive.count("](articles/") == 3

@@ -43,7 +43,7 @@ def test_an_analysis_comes_back_equal_and_each_sentence_is_written_once():
     [
         None,
         ("a", 1, 2.5, True, None, ("nested",), ["list"], {"key": b"\x00bytes"}),
-        {"outline": Outline(analysed().terms, ("money",), ("acme",), ())},
+        {"outline": Outline(analysed().terms, ("money",), ("acme",), (), analysed().event_terms)},
         (Problem("content/x.md", 3, "title", "is missing", Severity.WARNING), dt.date(2024, 2, 26)),
         float("inf"),
     ],

@@ -18,13 +18,13 @@ def test_values_are_read_and_ints_accepted_for_floats(tmp_path: Path):
 
 def test_every_bad_setting_is_reported_with_its_line(tmp_path: Path):
     (tmp_path / "digest.yml").write_text(
-        "site_titel: X\nlatest_articles: many\nrelated_threshold: 2\npublish_full_text: 1\n"
+        "site_titel: X\nlatest_stories: many\nrelated_threshold: 2\npublish_full_text: 1\n"
     )
     with pytest.raises(DigestError) as caught:
         load_settings(tmp_path / "digest.yml", tmp_path)
     assert [str(p) for p in caught.value.problems] == [
         "digest.yml:1: site_titel: unknown setting; did you mean 'site_title'?",
-        "digest.yml:2: latest_articles: expected int but received 'many'",
+        "digest.yml:2: latest_stories: expected int but received 'many'",
         "digest.yml:3: related_threshold: expected 0.0 to 1.0 but received 2.0",
         "digest.yml:4: publish_full_text: expected bool but received 1",
     ]

@@ -1,16 +1,17 @@
-"""``python -m digest.bench summaries|themes|scale|hostile [options]``: each prints its figures."""
+"""``python -m digest.bench summaries|themes|scale|hostile|stories [options]``: each prints its figures."""
 
 from __future__ import annotations
 
 import sys
 
-from digest.bench import hostile, scale, summaries, themes
+from digest.bench import hostile, scale, stories, summaries, themes
 
 COMMANDS = {
     "summaries": summaries.main,
     "themes": themes.main,
     "scale": scale.main,
     "hostile": hostile.main,
+    "stories": stories.main,
 }
 
 

@@ -1,0 +1,116 @@
+"""Grouping articles into stories: the same event in the same weeks is one story, whatever the order
+they come in; a new article never moves an older one; a maintainer's pin wins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from digest.stories import Member, cluster, event_terms
+
+FLOOD = [
+    "Floods hit Riverton after the Ash river burst its banks on Monday.",
+    "The Ash river flooded Riverton on Monday, forcing hundreds of families from their homes.",
+    "Riverton counts the cost of the Ash river floods as the water recedes.",
+]
+CHESS = [
+    "Anna Petrova won the world chess championship in Madrid on Sunday.",
+    "Petrova is the new world chess champion after beating the title holder in Madrid.",
+]
+BUDGET = [
+    "The finance minister unveiled a budget that cuts fuel duty and raises the tax on tobacco.",
+    "A budget of fuel duty cuts and tobacco tax rises was presented by the finance minister.",
+]
+
+
+def member(article_id: str, text: str, day: int | None, pin: str | None = None, title: str = "") -> Member:
+    date = dt.date(2024, 1, 1) + dt.timedelta(days=day) if day is not None else None
+    sentences = [text, "It was reported by several outlets."]
+    return Member(article_id, date, event_terms(title, sentences), pin)
+
+
+def stories(members: list[Member]) -> dict[str, tuple[str, ...]]:
+    return {s.id: s.articles for s in cluster(members)}
+
+
+def three_events() -> list[Member]:
+    return [
+        member("flood-1", FLOOD[0], 10),
+        member("chess-1", CHESS[0], 11),
+        member("flood-2", FLOOD[1], 11),
+        member("budget-1", BUDGET[0], 12),
+        member("chess-2", CHESS[1], 12),
+        member("flood-3", FLOOD[2], 14),
+        member("budget-2", BUDGET[1], 13),
+    ]
+
+
+def test_articles_about_one_event_are_one_story_and_unrelated_events_apart():
+    assert stories(three_events()) == {
+        "flood-1": ("flood-1", "flood-2", "flood-3"),
+        "chess-1": ("chess-1", "chess-2"),
+        "budget-1": ("budget-1", "budget-2"),
+    }
+
+
+def test_the_stories_do_not_depend_on_the_order_articles_are_given_in():
+    members = three_events()
+    expected = cluster(members)
+    for seed in range(5):
+        random.Random(seed).shuffle(members)
+        assert cluster(members) == expected
+
+
+def test_a_new_article_never_moves_an_older_one_or_renames_a_story():
+    members = three_events()
+    before = stories(members)
+    later = [member("flood-4", "Riverton rebuilds after the Ash river floods.", 15), member("x", "Rain.", 16)]
+    after = stories(members + later)
+    for story_id, articles in before.items():
+        assert after[story_id][: len(articles)] == articles
+
+
+def test_the_same_event_weeks_after_a_story_went_quiet_is_a_new_story():
+    members = [member("flood-1", FLOOD[0], 10), member("flood-again", FLOOD[1], 10 + 30)]
+    assert stories(members) == {"flood-1": ("flood-1",), "flood-again": ("flood-again",)}
+
+
+def test_a_story_takes_no_article_past_its_span_however_steady_its_coverage():
+    from digest.stories import SPAN_DAYS
+
+    members = [member(f"flood-{day:03d}", FLOOD[day % 3], day) for day in range(0, SPAN_DAYS + 20, 7)]
+    found = cluster(members)
+    assert len(found) == 2 and found[1].articles[0] == f"flood-{(SPAN_DAYS // 7 + 1) * 7:03d}"
+
+
+def test_an_undated_article_joins_the_story_it_is_about_whatever_its_date():
+    members = [*three_events(), member("flood-undated", FLOOD[1], None)]
+    assert stories(members)["flood-1"] == ("flood-1", "flood-2", "flood-3", "flood-undated")
+
+
+def test_a_maintainer_pins_an_article_into_a_story_or_out_of_one():
+    members = three_events()
+    members[5] = member("flood-3", FLOOD[2], 14, pin="riverton-floods")  # a story of its own, named
+    members.append(member("chess-extra", "Unrelated words here.", 13, pin="chess-1"))  # into a story
+    found = stories(members)
+    assert found["riverton-floods"] == ("flood-3",)
+    assert found["flood-1"] == ("flood-1", "flood-2") and found["chess-1"] == (
+        "chess-1",
+        "chess-2",
+        "chess-extra",
+    )
+
+
+def test_an_article_named_like_a_pinned_story_gets_a_story_of_its_own_name():
+    members = [member("a", CHESS[0], 1, pin="flood-1"), member("flood-1", FLOOD[0], 2)]
+    assert stories(members) == {"flood-1": ("a",), "flood-1-story": ("flood-1",)}
+
+
+def test_the_story_is_titled_by_its_most_typical_article():
+    members = [
+        member("f1", FLOOD[0], 1, title="Floods hit Riverton"),
+        member("f2", FLOOD[2], 2, title="Riverton counts the cost"),
+        member("f3", f"{FLOOD[0]} {FLOOD[2]}", 3, title="The Ash river floods Riverton"),
+    ]
+    (story,) = cluster(members)
+    assert story.articles == ("f1", "f2", "f3") and story.central == "f3"
