@@ -24,7 +24,7 @@ from digest import serial
 from digest.analyse import newest_first
 from digest.cache import Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements, split_context
-from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Story
+from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Story, TermCounts
 from digest.parallel import PARALLEL_FROM, parallel_map
 from digest.settings import Settings
 from digest.stories import Cluster, Member, cluster
@@ -147,33 +147,59 @@ def related_stories(
 ) -> list[tuple[Related, ...]]:
     """For each story, the others most related to it: those naming two or more of the same tracked
     people and organisations first (most shared first), then those alike in wording (TF-IDF cosine of
-    their articles' terms, at least ``settings.related_threshold``); ``settings.related_max`` each.
+    the :data:`STORY_TERMS` event terms their articles count most, at least
+    ``settings.related_threshold``); ``settings.related_max`` each.
 
     Stories are compared with those nearest them in time (see :func:`~digest.textstats.similarity_blocks`),
-    so the cost grows with the number of stories, not its square.
+    so the cost grows with the number of stories, not its square; each block is ranked as a whole.
     """
     ordered = sorted(range(len(stories)), key=lambda i: (stories[i].first or dt.date.max, i))
-    named = [frozenset(e for a in stories[i].articles for e in articles[a].entity_ids) for i in ordered]
-    terms = [counted_sum(articles[a].terms for a in stories[i].articles) for i in ordered]
-    related: list[list[tuple[int, float, tuple[str, ...]]]] = [[] for _ in ordered]
-    if len(ordered) > 1 and settings.related_max:
-        for first_row, first_column, block in similarity_blocks(tfidf_of_counts(terms)):
-            for offset, row in enumerate(block):
-                i = first_row + offset
-                for j in np.flatnonzero(row > 0).tolist():
-                    j_story = first_column + j
-                    if j_story == i:
-                        continue
-                    shared = tuple(sorted(named[i] & named[j_story]))
-                    if len(shared) >= 2 or row[j] >= settings.related_threshold:
-                        related[i].append((j_story, float(row[j]), shared))
     result: list[tuple[Related, ...]] = [()] * len(stories)
-    for position, candidates in enumerate(related):
-        best = sorted(candidates, key=lambda c: (-len(c[2]), -c[1], c[0]))[: settings.related_max]
-        result[ordered[position]] = tuple(
-            Related(stories[ordered[j]].id, shared, round(similarity, 3)) for j, similarity, shared in best
-        )
+    if len(ordered) < 2 or not settings.related_max:
+        return result
+    named = [sorted({e for a in stories[i].articles for e in articles[a].entity_ids}) for i in ordered]
+    every = sorted({e for entity_ids in named for e in entity_ids})
+    column = {e: n for n, e in enumerate(every)}
+    incidence = np.zeros((len(ordered), max(len(every), 1)), dtype=np.float32)
+    for row, entity_ids in enumerate(named):
+        incidence[row, [column[e] for e in entity_ids]] = 1.0
+    terms = [
+        _most_counted(counted_sum(articles[a].event_terms for a in stories[i].articles)) for i in ordered
+    ]
+    for first_row, first_column, block in similarity_blocks(tfidf_of_counts(terms)):
+        rows = slice(first_row, first_row + block.shape[0])
+        shared = incidence[rows] @ incidence[first_column : first_column + block.shape[1]].T
+        eligible = (shared >= 2) | (block >= settings.related_threshold)
+        score = np.where(shared >= 2, shared, 0.0) + np.minimum(block, 0.999)  # names first, then words
+        for offset in range(block.shape[0]):
+            i = first_row + offset
+            candidates = np.flatnonzero(eligible[offset])
+            candidates = candidates[candidates + first_column != i]
+            best = candidates[np.lexsort((candidates, -score[offset, candidates]))][: settings.related_max]
+            result[ordered[i]] = tuple(
+                Related(
+                    stories[ordered[first_column + j]].id,
+                    tuple(sorted(set(named[i]) & set(named[first_column + j]))),
+                    round(float(block[offset, j]), 3),
+                )
+                for j in best.tolist()
+            )
     return result
+
+
+STORY_TERMS = 64
+"""A story is compared with others by its 64 most counted event terms: what it is about, and a vector small
+enough that a thousand stories' fit in a few megabytes."""
+
+
+def _most_counted(counts: TermCounts, keep: int = STORY_TERMS) -> TermCounts:
+    """The ``keep`` terms of ``counts`` counted most (ties to the lower id), with their counts."""
+    ids = np.frombuffer(counts.ids, dtype=np.uint32)
+    numbers = np.frombuffer(counts.counts, dtype=np.uint32)
+    if len(ids) <= keep:
+        return counts
+    kept = np.sort(np.lexsort((ids, -numbers.astype(np.int64)))[:keep])
+    return TermCounts(ids[kept].tobytes(), numbers[kept].tobytes())
 
 
 def _oldest_first(articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:

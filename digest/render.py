@@ -203,24 +203,29 @@ def render_pages(
     The shared pages are spread through the articles', biggest first, so that the workers share them.
     Pages are encoded where they are rendered: ``digest.json`` (60 MB at 10,000 articles) would
     otherwise be held by the main process as text, four bytes a character, as well as encoded.
-    With ``reuse``, an article page rendered from the same inputs by an earlier build is not rendered
-    again: :data:`~digest.write.UNCHANGED` stands for its bytes (see :class:`Reuse`). Those are found
-    here first, so that after a one-article change the few pages left are rendered without starting
-    worker processes (see :data:`~digest.parallel.PARALLEL_FROM`).
+    With ``reuse``, a page rendered from the same inputs by an earlier build is not rendered again:
+    :data:`~digest.write.UNCHANGED` stands for its bytes (see :class:`Reuse`). Those of the article pages
+    and of the pages made from stories (:attr:`Renderer.made_from`) are found here first, so that after a
+    one-article change the few pages left are rendered without starting worker processes (see
+    :data:`~digest.parallel.PARALLEL_FROM`).
     """
+    renderer = Renderer(digest, settings, templates)
     articles = [article_page(a.id) for a in digest.articles]
+    shared = list(renderer.shared)
     if reuse is not None:
         inputs = PageInputs(digest, settings, templates)
-        left, folders = [], {}
-        for path in articles:
-            fingerprint = inputs.article(article_of_page(path))
+        folders: dict[tuple[Path, str], bool] = {}
+        found = {path: inputs.article(article_of_page(path)) for path in articles}
+        found |= {path: inputs.made_from(path, parts()) for path, parts in renderer.made_from.items()}
+        kept = set()
+        for path, fingerprint in found.items():
             if reuse.holds(path, fingerprint, folders):
                 reuse.memo.keep(fingerprint)
+                kept.add(path)
                 yield path, UNCHANGED
-            else:
-                left.append(path)
-        articles = left
-    tasks = _spread(list(Renderer(digest, settings, templates).shared), articles)
+        articles = [path for path in articles if path not in kept]
+        shared = [path for path in shared if path not in kept]
+    tasks = _spread(shared, articles)
     for pages in parallel_map(PageWorker, (digest, settings, templates, reuse), tasks, jobs):
         for path, (data, remembered) in pages.items():
             if reuse is not None and remembered is not None:
@@ -319,11 +324,13 @@ class PageInputs:
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def view(self, path: str, view: View) -> str:
-        if view.inputs is None:
-            return fingerprint(self.shared, path, view)
-        listed = [tuple(vars(listing).values()) for listing in view.listings.values()]
-        made = (view.template, view.title, view.description, view.feed, view.inputs)
-        return fingerprint(self.shared, path, made, listed)
+        """A fingerprint of a view page: of the view itself (its context and listings)."""
+        return fingerprint(self.shared, path, view)
+
+    def made_from(self, path: str, parts: object) -> str:
+        """A fingerprint of a view page from ``parts``, what its view is made from (see
+        :attr:`Renderer.made_from`), found without making the view."""
+        return fingerprint(self.shared, path, "made from", parts)
 
     def _article_hash(self, article_id: str) -> str:
         """A hash of the article: its analysis key when it has one (which covers the article and all else
@@ -358,11 +365,12 @@ class PageWorker:
         if self.reuse is None or (path in self.renderer.shared and path not in views):
             return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
         if path in views:
-            view = views[path]()
-            inputs = self.inputs.view(path, view)
+            made_from = self.renderer.made_from.get(path)
+            view = None if made_from else views[path]()
+            inputs = self.inputs.made_from(path, made_from()) if made_from else self.inputs.view(path, view)
             if self.reuse.holds(path, inputs, self.folders):
                 return {path: (UNCHANGED, (inputs, self.reuse.memo.stored(inputs)))}  # type: ignore[dict-item]
-            text = self.renderer.view(path, view)
+            text = self.renderer.view(path, view or views[path]())
         else:  # an article page render_pages found it could not keep
             inputs = self.inputs.article(article_of_page(path))
             text = self.renderer.article(article_of_page(path))
@@ -375,9 +383,10 @@ class View:
     """A page made from a small part of the digest, all of which is here: its template is given
     ``context`` and functions that look up only ``listings`` (the articles it names), the themes and the
     entities, never the digest. So the page is the same whenever its view is, and a page an earlier build
-    wrote from an equal view is reused (see :class:`Reuse`): the archive, the sources and the timeline
-    (each megabytes at 10,000 articles) and the entity pages are not rendered again when the text of an
-    article they do not quote changes.
+    wrote from an equal view is reused (see :class:`Reuse`): the archive and the sources (each megabytes
+    at 10,000 articles) are not rendered again when the text of an article changes. The pages made from
+    stories (the home, a story's, a theme's or an entity's) are known by what they are made from instead
+    (see :attr:`Renderer.made_from`), so that their views need not even be made when they are unchanged.
     """
 
     template: str
@@ -387,11 +396,6 @@ class View:
     listings: dict[str, Listing]
     feed: str = "all"
     """The feed the page's head links to: "all" or a theme id."""
-    inputs: object = None
-    """When given, what the context and listings are made from, which then stand for them in the page's
-    fingerprint (see :meth:`PageInputs.view`): for the home, theme and timeline pages, the fingerprints of
-    the overviews, figures and timeline they show (:attr:`~digest.model.Digest.fingerprints`) rather than
-    those themselves, which take longer to write out than the pages to render."""
 
     @classmethod
     def of(
@@ -402,10 +406,9 @@ class View:
         context: dict[str, Any],
         named: Iterable[Article],
         feed: str = "all",
-        inputs: object = None,
     ) -> View:
         listings = {a.id: Listing.of(a) for a in named}
-        return cls(template, title, description, context, listings, feed, inputs)
+        return cls(template, title, description, context, listings, feed)
 
 
 class Renderer:
@@ -418,6 +421,10 @@ class Renderer:
         self._listings: dict[str, Listing] = {}
         # What a view's functions may look up besides its listings: the themes and entities.
         self._names = Digest((), digest.themes, digest.entities)
+        self.made_from: dict[str, Callable[[], object]] = {}
+        """For the pages made from stories, what each is made from, found without making its view (the
+        keys of its stories stand for their articles and all found in them): a page whose parts are
+        those of the page the last build wrote is kept without reading a single analysis."""
         self.views, self.archive_years = self._views()
         self.shared = self._shared_pages()
 
@@ -554,22 +561,47 @@ class Renderer:
         views: dict[str, Callable[[], View]] = {INDEX: self._home_view, SOURCES: sources}
         archive_views, archive_years = _by_year(ARCHIVE, digest.stories, lambda s: s.last, limit, archive)
         views |= archive_views
+        self.made_from[INDEX] = lambda: self._home_parts(archive_years)
         for story in digest.stories:
             views[story_page(story.id)] = functools.partial(self._story_view, story)
+            self.made_from[story_page(story.id)] = functools.partial(self._story_parts, story)
         per_page = settings.stories_per_page
         for theme in digest.themes:
             pages = _paged(digest.stories_on(theme.id), per_page)
             for number in range(1, len(pages) + 1):
-                views[theme_page(theme.id, number)] = functools.partial(
-                    self._theme_view, theme, pages, number
-                )
+                path = theme_page(theme.id, number)
+                views[path] = functools.partial(self._theme_view, theme, pages, number)
+                self.made_from[path] = functools.partial(self._page_parts, theme, pages, number, ())
         for entity in digest.entities:
             pages = _paged(digest.stories_naming(entity.id), per_page)
             for number in range(1, len(pages) + 1):
-                views[entity_page(entity.id, number)] = functools.partial(
-                    self._entity_view, entity, pages, number
-                )
+                path = entity_page(entity.id, number)
+                views[path] = functools.partial(self._entity_view, entity, pages, number)
+                self.made_from[path] = functools.partial(self._page_parts, entity, pages, number, entity.id)
+        if not all(s.key for s in digest.stories):  # not made by link(): every view is fingerprinted whole
+            self.made_from.clear()
         return views, archive_years
+
+    def _home_parts(self, archive_years: Sequence[Year]) -> object:
+        digest, settings = self.digest, self.settings
+        latest = [(s.key, self._card(s)) for s in digest.stories[: settings.latest_stories]]
+        themes = [(theme, len(digest.stories_on(theme.id))) for theme in digest.themes]
+        counts = (len(digest.stories), len(digest.articles))
+        return latest, themes, counts, key_entities(digest, settings.key_entities), archive_years
+
+    def _story_parts(self, story: Story) -> object:
+        return story.key, [(r, self._card(self.digest.story(r.story_id))) for r in story.related]
+
+    def _page_parts(
+        self, subject: object, pages: Sequence[Sequence[Story]], number: int, entity_id: str | tuple[()]
+    ) -> object:
+        """A theme's or entity's page of stories: the subject, where the page is, its stories' keys (and on
+        an entity's first page, the entities named with it)."""
+        shown = pages[number - 1] if pages else ()
+        named_with = self._named_with[entity_id] if entity_id and number == 1 else ()
+        stories = [(s.key, self._card(s)) for s in shown]
+        counts = (number, len(pages), sum(len(p) for p in pages), len(self.digest.stories))
+        return subject, counts, stories, named_with
 
     def _card(self, story: Story) -> StoryCard:
         """What a list of stories shows of one: its title and dates, its count of articles and sources."""
@@ -591,21 +623,12 @@ class Renderer:
             "archive_years": self.archive_years,
         }
         named = {i for _card, brief in briefs for i in _cited(brief)}
-        inputs = (
-            [(s.id, s.key) if s.key else None for s in latest],
-            [(t.id, n) for t, n in themes],
-            len(digest.stories),
-            len(digest.articles),
-            involved,
-            self.archive_years,
-        )
         return View.of(
             "home.md.j2",
             settings.site_title,
             settings.story or settings.site_title,
             context,
             [digest.article(i).article for i in sorted(named)],
-            inputs=None if None in inputs[0] else inputs,
         )
 
     def _story_view(self, story: Story) -> View:
@@ -626,14 +649,12 @@ class Renderer:
             "related": related,
         }
         brief = " ".join(c.sentence.text for c in story.overview[: settings.brief_sentences])
-        inputs = (story.key, [(r.story_id, card) for r, card in related]) if story.key else None
         return View.of(
             "story.md.j2",
             story.title,
             brief or story.title,
             context,
             [digest.article(i).article for i in story.articles],
-            inputs=inputs,
         )
 
     def _theme_view(self, theme: Theme, pages: Sequence[Sequence[Story]], number: int) -> View:
@@ -645,7 +666,7 @@ class Renderer:
         for story in stories:
             passages = quoted_once(
                 (Listing.of(digest.article(i).article), _passages_on(digest.article(i), theme.id))
-                for i in reversed(story.articles)
+                for i in story.articles[::-1][:QUOTED_FROM]
             )
             quoted.append(
                 (self._card(story), [q for q in passages if q.quotes or q.repeated][:QUOTED_ARTICLES])
@@ -659,11 +680,7 @@ class Renderer:
         }
         named = [q.of for _card, quotes in quoted for q in quotes]
         title = theme.title if number == 1 else f"{theme.title} (page {number})"
-        keys = [s.key for s in stories]
-        inputs = (theme, number, len(pages), context["on_theme"], keys) if all(keys) else None
-        return View(
-            "theme.md.j2", title, theme.description, context, {a.id: a for a in named}, theme.id, inputs
-        )
+        return View("theme.md.j2", title, theme.description, context, {a.id: a for a in named}, theme.id)
 
     @functools.cached_property
     def _named_with(self) -> dict[str, list[tuple[Entity, int]]]:
@@ -681,7 +698,7 @@ class Renderer:
                     Listing.of(digest.article(i).article),
                     [m.sentence for m in digest.article(i).mentions if m.entity_id == entity.id],
                 )
-                for i in reversed(story.articles)
+                for i in story.articles[::-1][:QUOTED_FROM]
             )
             quoted.append(
                 (self._card(story), [q for q in mentions if q.quotes or q.repeated][:QUOTED_ARTICLES])
@@ -704,6 +721,9 @@ MORE_ON_THE_STORY = 10
 """Other articles of its story an article's page lists (the newest); the story's page lists them all."""
 QUOTED_ARTICLES = 2
 """Articles of a story a theme or entity page quotes (the newest that say something on it)."""
+QUOTED_FROM = 10
+"""Articles of a story (its newest) a theme or entity page looks through for those: a story of hundreds
+of articles is not read whole for two quotes."""
 
 
 class StoryCard(NamedTuple):

@@ -507,6 +507,7 @@ def test_repeated_builds_in_one_process_leave_no_file_open(two_article_project: 
 
     root = two_article_project.root
     build(root)
+    gc.collect()
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
     before = len(os.listdir("/proc/self/fd"))
     for n in range(3):

@@ -48,7 +48,10 @@ def generate(root: Path, target: Path, size: int, seed: int = 1) -> None:
     articles.mkdir(parents=True)
     for name in ("themes.yml", "entities.yml", "claims.yml"):
         if (root / "content" / name).exists():
-            shutil.copy(root / "content" / name, target / "content" / name)
+            text = (root / "content" / name).read_text(encoding="utf-8")
+            # The editors' questions are asked of every story of the corpus, not of a story it lacks.
+            text = re.sub(r"^\s*story: .*\n", "", text, flags=re.MULTILINE)
+            (target / "content" / name).write_text(text, encoding="utf-8")
     for name in COPIED:
         source = root / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
