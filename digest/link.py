@@ -27,7 +27,7 @@ from digest.compare import amount_disagreements, figure_groups, question_disagre
 from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Story, TermCounts
 from digest.parallel import PARALLEL_FROM, parallel_map
 from digest.settings import Settings
-from digest.stories import Cluster, Member, cluster
+from digest.stories import Cluster, Clustering, Member, clustering
 from digest.summarize import summarise_sources
 from digest.textstats import counted_sum, similarity_blocks, tfidf_of_counts
 from digest.timeline import timeline
@@ -46,9 +46,7 @@ def link(
     articles = newest_first(analysed)
     keys = {a.id: analysis_key(a) for a in articles}
     members = [Member(a.id, a.article.date, a.event_terms, a.article.story) for a in articles]
-    clusters: tuple[Cluster, ...] = memo.recall(
-        fingerprint("stories", [(a.id, keys[a.id]) for a in articles]), lambda: cluster(members)
-    )
+    clusters = _clustering(members, memo).clusters
     shared = fingerprint(content.entities, content.questions, content.figure_notes, settings)
     story_keys = [fingerprint(shared, c, [keys[i] for i in c.articles]) for c in clusters]
     worker = (articles, content, settings)
@@ -63,7 +61,7 @@ def link(
     stories = memo.get_many(story_keys, work_out)
     related = memo.recall(
         fingerprint("related stories", story_keys, settings.related_threshold, settings.related_max),
-        lambda: related_stories(stories, {a.id: a for a in articles}, settings),
+        lambda: related_stories(stories, settings),
     )
     stories = [dataclasses.replace(s, related=r) for s, r in zip(stories, related, strict=True)]
     return Digest(
@@ -74,6 +72,23 @@ def link(
         questions=content.questions,
         figure_notes=content.figure_notes,
     )
+
+
+CLUSTERING = "the last clustering"
+"""The memo's key for the clustering of the last build: the next one starts from it (see
+:func:`~digest.stories.clustering`); its fingerprint (with the code's) says it was made by this code."""
+
+
+def _clustering(members: Sequence[Member], memo: Memo) -> Clustering:
+    key = fingerprint(CLUSTERING)
+    previous = memo.stored(key)
+    previous = previous if isinstance(previous, Clustering) else None
+    found = clustering(members, previous)
+    if found is previous:
+        memo.keep(key)
+    else:
+        memo.put(key, found)
+    return found
 
 
 def analysis_key(analysed: AnalysedArticle) -> str:
@@ -119,6 +134,8 @@ class StoryWorker:
             )
             + question_disagreements(members, questions),
             timeline=timeline(members, order),
+            entity_ids=tuple(sorted({e for a in members for e in a.entity_ids})),
+            terms=_most_counted(counted_sum(a.event_terms for a in members)),
         )
 
 
@@ -142,9 +159,7 @@ def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[Ci
     return summarise_sources(candidates, pool, budget, order)
 
 
-def related_stories(
-    stories: Sequence[Story], articles: dict[str, AnalysedArticle], settings: Settings
-) -> list[tuple[Related, ...]]:
+def related_stories(stories: Sequence[Story], settings: Settings) -> list[tuple[Related, ...]]:
     """For each story, the others most related to it: those naming two or more of the same tracked
     people and organisations first (most shared first), then those alike in wording (TF-IDF cosine of
     the :data:`STORY_TERMS` event terms their articles count most, at least
@@ -157,15 +172,13 @@ def related_stories(
     result: list[tuple[Related, ...]] = [()] * len(stories)
     if len(ordered) < 2 or not settings.related_max:
         return result
-    named = [sorted({e for a in stories[i].articles for e in articles[a].entity_ids}) for i in ordered]
+    named = [stories[i].entity_ids for i in ordered]
     every = sorted({e for entity_ids in named for e in entity_ids})
     column = {e: n for n, e in enumerate(every)}
     incidence = np.zeros((len(ordered), max(len(every), 1)), dtype=np.float32)
     for row, entity_ids in enumerate(named):
         incidence[row, [column[e] for e in entity_ids]] = 1.0
-    terms = [
-        _most_counted(counted_sum(articles[a].event_terms for a in stories[i].articles)) for i in ordered
-    ]
+    terms = [stories[i].terms for i in ordered]
     for first_row, first_column, block in similarity_blocks(tfidf_of_counts(terms)):
         rows = slice(first_row, first_row + block.shape[0])
         shared = incidence[rows] @ incidence[first_column : first_column + block.shape[1]].T

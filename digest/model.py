@@ -527,6 +527,10 @@ class Story:
     timeline: tuple[TimelineEvent, ...] = ()
     related: tuple[Related, ...] = ()
     """Other stories that name the same people and organisations (or are alike in wording)."""
+    entity_ids: tuple[str, ...] = ()
+    """The tracked entities its articles name, sorted."""
+    terms: TermCounts = TermCounts(b"", b"")
+    """The event terms its articles count most: what it is compared with other stories by."""
     key: str = ""
     """A hash of everything it was made from: its pages are reused while it is unchanged."""
 

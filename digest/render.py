@@ -45,7 +45,7 @@ from digest.model import (
     Theme,
     TimelineEvent,
 )
-from digest.parallel import parallel_map
+from digest.parallel import PARALLEL_FROM, in_background, parallel_map
 from digest.settings import Settings
 from digest.write import UNCHANGED, Unchanged, safe_join
 
@@ -212,6 +212,34 @@ def render_pages(
     renderer = Renderer(digest, settings, templates)
     articles = [article_page(a.id) for a in digest.articles]
     shared = list(renderer.shared)
+    aside = []  # digest.json, joined from its kept parts while the pages are found unchanged or rendered
+    if reuse is not None and reuse.fragments is not None and len(digest.articles) >= PARALLEL_FROM:
+        shared.remove(export.FILENAME)
+        aside.append((json_page, (digest, reuse.fragments)))
+    with in_background(aside, jobs) as waiting:
+        yield from _pages(renderer, digest, settings, templates, articles, shared, jobs, reuse)
+        for wait in waiting:
+            yield export.FILENAME, wait()
+
+
+def json_page(digest: Digest, fragments: Path) -> bytes:
+    """``digest.json``, from the parts kept in the memo at ``fragments`` (and kept there for the next)."""
+    memo = Memo.open(fragments)
+    data = export.to_json_bytes(digest, memo)
+    memo.save()
+    return data
+
+
+def _pages(
+    renderer: Renderer,
+    digest: Digest,
+    settings: Settings,
+    templates: Path,
+    articles: list[str],
+    shared: list[str],
+    jobs: int | None,
+    reuse: Reuse | None,
+) -> Iterator[tuple[str, bytes | Unchanged]]:
     if reuse is not None:
         inputs = PageInputs(digest, settings, templates)
         folders: dict[tuple[Path, str], bool] = {}
@@ -283,6 +311,7 @@ class PageInputs:
     def __init__(self, digest: Digest, settings: Settings, templates: Path) -> None:
         self.digest = digest
         self._article_hashes: dict[str, str] = {}
+        self._story_hashes: dict[str, str] = {}
         template_files = sorted(p for p in templates.rglob("*") if p.is_file())
         self.shared = fingerprint(
             settings,
@@ -305,23 +334,32 @@ class PageInputs:
         ``test_render`` checks that it renders the same from a digest holding nothing else.
         """
         story = self.digest.story_of(article_id)
-        related = tuple(
-            (
-                r.story_id,
-                other.title,
-                other.first,
-                other.last,
-                len(other.articles),
-                r.shared_entities,
-                r.similarity,
-            )
-            for r in story.related
-            for other in (self.digest.story(r.story_id),)
-        )
-        listed = tuple(self._article_hash(i) for i in story.articles)
-        made = (story.id, story.title, story.first, story.last, story.sources, story.key or listed)
-        parts = (self.shared, self._article_hash(article_id), made, related)
+        parts = (self.shared, self._article_hash(article_id), self._story_hash(story))
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+    def _story_hash(self, story: Story) -> str:
+        """A hash of what an article page shows of its story, and of the stories related to it (their
+        ids, titles and dates): worked out once for all the articles of a story."""
+        known = self._story_hashes.get(story.id)
+        if known is None:
+            related = tuple(
+                (
+                    r.story_id,
+                    other.title,
+                    other.first,
+                    other.last,
+                    len(other.articles),
+                    r.shared_entities,
+                    r.similarity,
+                )
+                for r in story.related
+                for other in (self.digest.story(r.story_id),)
+            )
+            listed = tuple(self._article_hash(i) for i in story.articles)
+            made = (story.id, story.title, story.first, story.last, story.sources, story.key or listed)
+            known = hashlib.sha256(repr((made, related)).encode("utf-8")).hexdigest()
+            self._story_hashes[story.id] = known
+        return known
 
     def view(self, path: str, view: View) -> str:
         """A fingerprint of a view page: of the view itself (its context and listings)."""
@@ -358,10 +396,7 @@ class PageWorker:
     def __call__(self, path: str) -> dict[str, tuple[bytes | Unchanged, tuple[str, str] | None]]:
         views = self.renderer.views
         if path == export.FILENAME and self.reuse is not None and self.reuse.fragments is not None:
-            fragments = Memo.open(self.reuse.fragments)
-            data = export.to_json_bytes(self.digest, fragments)
-            fragments.save()
-            return {path: (data, None)}
+            return {path: (json_page(self.digest, self.reuse.fragments), None)}
         if self.reuse is None or (path in self.renderer.shared and path not in views):
             return {page: (text.encode("utf-8"), None) for page, text in self.renderer(path).items()}
         if path in views:

@@ -59,6 +59,7 @@ TYPES: tuple[type, ...] = (
     model.TimelineEvent,
     model.Story,
     stories.Cluster,
+    stories.Clustering,
     errors.Problem,
     model.EntityType,
     model.BlockKind,

@@ -3,10 +3,13 @@ they come in; a new article never moves an older one; a maintainer's pin wins.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
-from digest.stories import Member, cluster, event_terms
+from digest import stories as stories_module
+from digest.stories import Member, cluster, clustering, event_terms
+from digest.textstats import counted
 
 FLOOD = [
     "Floods hit Riverton after the Ash river burst its banks on Monday.",
@@ -114,3 +117,77 @@ def test_the_story_is_titled_by_its_most_typical_article():
     ]
     (story,) = cluster(members)
     assert story.articles == ("f1", "f2", "f3") and story.central == "f3"
+
+
+def _corpus(rng: random.Random, size: int, events: int) -> list[Member]:
+    """Articles of ``events`` events, each in the days after its start, with some undated and pinned."""
+    return [_article(rng, f"a{i:04d}", events) for i in range(size)]
+
+
+def _article(rng: random.Random, article_id: str, events: int) -> Member:
+    event = rng.randrange(events)
+    words = [f"event{event}term{k}" for k in range(5)] * 3 + [f"word{rng.randrange(60)}" for _ in range(20)]
+    undated = rng.random() < 0.03
+    date = None if undated else dt.date(2020, 1, 1) + dt.timedelta(days=event * 9 + rng.randint(0, 12))
+    pin = f"pinned-{rng.randrange(3)}" if rng.random() < 0.02 else None
+    return Member(article_id, date, counted(words), pin)
+
+
+def _edited(rng: random.Random, members: list[Member], events: int, new_id: str) -> list[Member]:
+    """``members`` after one edit a pull request could make: to an article's text, date, pin or id, or an
+    article added or taken out."""
+    members = list(members)
+    k = rng.randrange(len(members))
+    old = members[k]
+    match rng.choice(["text", "added", "removed", "date", "pin", "id"]):
+        case "text":
+            members[k] = dataclasses.replace(
+                old, terms=counted([f"event{rng.randrange(events)}term1", "new"] * 3)
+            )
+        case "added":
+            members.append(_article(rng, new_id, events))
+        case "removed":
+            del members[k]
+        case "date":
+            date = (old.date or dt.date(2020, 1, 1)) + dt.timedelta(days=rng.randint(-30, 30))
+            members[k] = dataclasses.replace(old, date=date)
+        case "pin":
+            members[k] = dataclasses.replace(old, pin=rng.choice([None, "pinned-0", members[0].id]))
+        case "id":
+            members[k] = dataclasses.replace(old, id=old.id + "b")
+    return members
+
+
+def test_a_clustering_from_the_last_one_is_the_clustering_from_nothing():
+    for seed in range(40):
+        rng = random.Random(seed)
+        events = rng.randint(3, 60)
+        members = _corpus(rng, rng.randint(5, 300), events)
+        previous = clustering(members)
+        for step in range(4):
+            members = _edited(rng, members, events, f"new-{step}")
+            again = clustering(members, previous)
+            assert again == clustering(members), (seed, step)
+            previous = again
+
+
+def test_after_an_edit_only_the_articles_of_the_weeks_after_it_are_taken_again(monkeypatch):
+    """A digest of years: an edit to an article of its middle takes again the articles of the two months
+    after it (those whose vectors count it), not the years of articles after those."""
+    rng = random.Random(1)
+    members = _corpus(rng, 2000, 400)  # 400 events over ten years
+    members = [m for m in members if m.date is not None]
+    previous = clustering(members)
+    middle = sorted(members, key=lambda m: (m.date, m.id))[len(members) // 2]
+    edited = [dataclasses.replace(m, terms=counted(["updated"] * 2)) if m is middle else m for m in members]
+    taken: list[int] = []
+    likeliest = stories_module._Found.likeliest
+
+    def counted_likeliest(self, *arguments):
+        taken.append(1)
+        return likeliest(self, *arguments)
+
+    monkeypatch.setattr(stories_module._Found, "likeliest", counted_likeliest)
+    again = clustering(edited, previous)
+    assert 0 < len(taken) < len(members) // 10
+    assert again == clustering(edited)

@@ -6,7 +6,8 @@ themes and entities). Then, in a scratch folder, it measures:
 
 - a cold ``digest build`` (time, time per article, and peak memory of the process and its workers);
 - the MkDocs build of its output, and the ratio of the two;
-- a no-op rebuild, and a rebuild after one article changed (and how many pages it rewrote);
+- a no-op rebuild, and a rebuild after one article's headline and text changed (and how many pages
+  it rewrote);
 - site bytes per article (also without the theme's assets, a fixed few hundred kilobytes), the site
   bytes each article adds (from the previous size to this one: flat if nothing grows faster than the
   corpus) and search-index bytes per article.
@@ -38,7 +39,15 @@ COPIED = ("templates", "overrides", "mkdocs.yml")
 
 
 def generate(root: Path, target: Path, size: int, seed: int = 1) -> None:
-    """Write a project of ``size`` articles into ``target``, recombined from ``root``'s content."""
+    """Write a project of ``size`` articles into ``target``, recombined from ``root``'s content.
+
+    The articles come in stories, as news does: each story is an event with names of its own (an
+    organisation, a partner, a place, a spokesperson, made up from syllables) that its one to twelve
+    articles, dated within ten days of one another, put in their headline and first paragraph, over
+    paragraphs of ``root``'s articles as background. A corpus of those paragraphs alone would be one
+    event retold ten thousand times, which no digest holds, and which the clustering can only cut at
+    random.
+    """
     _settings, content, _ = check(root)
     paragraphs = sorted({p.strip() for a in content.articles for p in a.body.split("\n\n") if _is_text(p)})
     outlets = sorted({a.outlet for a in content.articles if a.outlet}) or ["An Outlet"]
@@ -55,15 +64,57 @@ def generate(root: Path, target: Path, size: int, seed: int = 1) -> None:
     for name in COPIED:
         source = root / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    for i in range(size):
-        body = "\n\n".join(rng.sample(paragraphs, min(rng.randint(3, 10), len(paragraphs))))
-        date = f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        (articles / f"{date}-article-{i}.md").write_text(
-            f'---\ntitle: "Article {i}: {body.split(".")[0][:60]}"\noutlet: {rng.choice(outlets)}\n'
-            f"author: Writer {i % 97}\ndate: {date}\nurl: https://example.com/{i}\nlanguage: en\n---\n\n"
-            f"{body}\n\nThis is article number {i} of the generated corpus.\n",
-            encoding="utf-8",
-        )
+    i = 0
+    while i < size:
+        event = _event(rng)
+        start = dt.date(rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        for _ in range(min(size - i, rng.choice(STORY_SIZES))):
+            date = start + dt.timedelta(days=rng.randint(0, 10))
+            background = rng.sample(paragraphs, min(rng.randint(2, 9), len(paragraphs)))
+            body = "\n\n".join([rng.choice(event.leads), *background])
+            (articles / f"{date}-article-{i}.md").write_text(
+                f'---\ntitle: "Article {i}: {rng.choice(event.headlines)}"\noutlet: {rng.choice(outlets)}\n'
+                f"author: Writer {i % 97}\ndate: {date}\nurl: https://example.com/{i}\nlanguage: en\n---\n\n"
+                f"{body}\n\nThis is article number {i} of the generated corpus.\n",
+                encoding="utf-8",
+            )
+            i += 1
+
+
+STORY_SIZES = (1, 1, 1, 2, 2, 3, 3, 4, 5, 6, 8, 12)
+"""How many articles a generated story has (drawn evenly from these: 4 on average)."""
+SYLLABLES = ("var", "nel", "ok", "ka", "ro", "thi", "mar", "sul", "den", "bri", "lo", "qua", "zen", "tor")
+DEALS = ("acquisition", "merger", "partnership", "strike", "recall", "ruling", "launch", "investigation")
+
+
+@dataclass(frozen=True)
+class _Event:
+    headlines: tuple[str, ...]
+    leads: tuple[str, ...]
+
+
+def _event(rng: random.Random) -> _Event:
+    """A made-up event: the headlines and first paragraphs its articles choose from."""
+
+    def name() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).title()
+
+    org, partner, place, person = f"{name()} Labs", f"{name()} Group", name(), f"{name()} {name()}"
+    deal = rng.choice(DEALS)
+    amount = f"€{rng.randint(2, 900)} million"
+    return _Event(
+        headlines=(
+            f"{org} and {partner} in {deal} talks",
+            f"{org} {deal}: {partner} confirms {amount} plan",
+            f"{place} reacts to the {org} {deal}",
+        ),
+        leads=(
+            f"{org} and {partner} announced a {deal} worth {amount} in {place}, {person} said. "
+            f"The {deal} between {org} and {partner} is expected to close within weeks.",
+            f"{person} of {org} confirmed the {deal} with {partner} on a visit to {place}. "
+            f"{partner} put the {deal} at {amount}, and critics in {place} asked for details.",
+        ),
+    )
 
 
 def _is_text(paragraph: str) -> bool:
@@ -121,7 +172,9 @@ def measure(root: Path, size: int, repeat: int) -> dict[str, float]:
             mkdocs_runs.append(timed(mkdocs, project))
             noop.append(timed(digest, project))
             changed = sorted((project / "content" / "articles").glob("*.md"))[size // 2]
-            changed.write_text(changed.read_text() + f"\nOne more sentence about Microsoft, number {run}.\n")
+            # A maintainer's edit: a corrected headline and a paragraph more.
+            text = changed.read_text().replace('title: "', f'title: "Update {run}: ', 1)
+            changed.write_text(text + f"\nOne more sentence about Microsoft, number {run}.\n")
             one.append(timed(digest, project))
         site = project / "site"
         site_bytes = folder_bytes(site)
