@@ -243,6 +243,31 @@ def test_search_finds_articles_by_their_own_pages_not_by_the_lists_of_them(site)
     assert {a["outlet"] for a in articles if a["outlet"]} <= titles  # an outlet's name still finds it
 
 
+def test_search_finds_a_quote_where_it_is_summed_up_not_on_every_page_quoting_it(site):
+    """Theme and entity pages, timelines and disagreements quote articles again: indexed, each
+    quote would come back from search once per page showing it (7.6 KB per article at 10,000)."""
+    root, _ = site
+    docs = json.loads((root / "site/search/search_index.json").read_text())["docs"]
+    data = json.loads((root / "site/digest.json").read_text())
+    quoted = {q["text"] for s in data["stories"] for d in s["disagreements"] for v in d["versions"] for q in v["quotes"]}
+    quoted |= {row["text"] for s in data["stories"] for row in s["timeline"]}
+    quoted |= {s for a in data["articles"] for s in a["summary"]}
+    assert len(quoted) > 50 and any(s["disagreements"] for s in data["stories"])
+
+    def places(sentence: str) -> set[str]:
+        return {d["location"].split("/")[0] for d in docs if sentence in html.unescape(d["text"])}
+
+    found = {sentence: places(sentence) for sentence in quoted}
+    assert not [s for s, where in found.items() if where & {"themes", "entities"}]
+    timeline = {row["text"] for s in data["stories"] for row in s["timeline"]}
+    overview = {item["text"] for s in data["stories"] for item in s["overview"]}
+    assert not [s for s in timeline - overview if "stories" in found[s]]
+    summaries = {s for a in data["articles"] for s in a["summary"]}
+    assert all("articles" in found[s] for s in summaries)  # still found on the article's page
+    titles = {html.unescape(d["title"]) for d in docs}
+    assert {s["title"] for s in data["stories"]} <= titles  # and every story by its title
+
+
 def test_pages_request_nothing_from_other_sites(site):
     root, _ = site
     for name, page in html_pages(root / "site").items():
