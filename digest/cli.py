@@ -14,11 +14,19 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digest.errors import DigestError, Problem, Severity, UsageError, errors_in, failing, printable
 from digest.settings import SETTINGS_FILE, load_settings
+
+if TYPE_CHECKING:
+    from digest.model import AnalysedArticle
+    from digest.stories import Cluster
+
+SIBLINGS_NAMED = 3
+"""Other articles of its story a pull request's summary names for each changed article."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,8 +165,10 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
     if not wanted:
         print("No article was added or changed.")
         return 0
-    analysed = {a.id: a for a in analyse(content, settings.summary_share) if a.id in wanted}
+    everything = {a.id: a for a in analyse(content, settings.summary_share)}
+    analysed = {i: a for i, a in everything.items() if i in wanted}
     titles = {t.id: t.title for t in content.themes}
+    story_of = _stories_of(everything.values())
     for article_id in sorted(wanted):
         found = [p for p in problems if Path(p.path).stem == article_id]
         print(f"### {_code(article_id)}\n")
@@ -168,6 +178,7 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
             a = analysed[article_id]
             themes = ", ".join(titles[t] for t in a.theme_ids) or "none"
             print(f"**{_md(a.article.title)}**, {_md(a.article.source_label)}; themes: {_md(themes)}\n")
+            print(_story_line(story_of[article_id], article_id, everything) + "\n")
             for sentence in a.editorial_summary or [s.text for s in a.summary]:
                 print(f"> {_md(sentence)}\n>")
             print()
@@ -176,6 +187,25 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
             print(f"- {problem.severity.value}: {where}: {_md(problem.message)}")
         print()
     return 0
+
+
+def _stories_of(analysed: Iterable[AnalysedArticle]) -> dict[str, Cluster]:
+    """Each article's story, as the build will group them."""
+    from digest.stories import Member, cluster
+
+    members = [Member(a.id, a.article.date, a.event_terms, a.article.story) for a in analysed]
+    return {article_id: story for story in cluster(members) for article_id in story.articles}
+
+
+def _story_line(story: Cluster, article_id: str, analysed: dict[str, AnalysedArticle]) -> str:
+    """Which story an article joins, and with which articles: what a reviewer checks the grouping by."""
+    others = [analysed[i].article.title for i in reversed(story.articles) if i != article_id]
+    if not others:
+        return f"Story {_code(story.id)}: a story of its own (no other article is about the same event)."
+    named = "; ".join(f"“{_md(title)}”" for title in others[:SIBLINGS_NAMED])
+    more = f" and {len(others) - SIBLINGS_NAMED} more" if len(others) > SIBLINGS_NAMED else ""
+    articles = "article" if len(others) == 1 else "articles"
+    return f"Story {_code(story.id)}, with {len(others)} other {articles}: {named}{more}."
 
 
 def _changed_since(root: Path, commit: str | None, under: str = ".") -> list[Path]:

@@ -147,6 +147,20 @@ def test_pr_summary_says_what_the_site_will_say(two_article_project: Project, ca
     assert "- error: line 5, `date`: expected a date as YYYY-MM-DD" in out
 
 
+def test_pr_summary_says_which_story_each_article_joins(two_article_project: Project, capsys):
+    """A reviewer checks the grouping there, and pins the article with `story:` when it is wrong."""
+    project = two_article_project
+    project.add("2024-03-09-harbour-reopens", "The harbour of Porthaven reopened to ferries after storms.")
+    paths = [
+        "content/articles/2024-01-05-regulators-study-acme-deal.md",
+        "content/articles/2024-03-09-harbour-reopens.md",
+    ]
+    assert main(["--root", str(project.root), "pr-summary", *paths]) == 0
+    out = capsys.readouterr().out
+    assert "Story `2024-01-02-acme-invests`, with 1 other article: “Acme invests”." in out
+    assert "Story `2024-03-09-harbour-reopens`: a story of its own" in out
+
+
 def test_pr_summary_lists_what_changed_since_a_commit_whatever_the_names(
     two_article_project: Project, capsys
 ):
