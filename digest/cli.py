@@ -205,7 +205,14 @@ def _story_line(story: Cluster, article_id: str, analysed: dict[str, AnalysedArt
     named = "; ".join(f"“{_md(title)}”" for title in others[:SIBLINGS_NAMED])
     more = f" and {len(others) - SIBLINGS_NAMED} more" if len(others) > SIBLINGS_NAMED else ""
     articles = "article" if len(others) == 1 else "articles"
-    return f"Story {_code(story.id)}, with {len(others)} other {articles}: {named}{more}."
+    line = f"Story {_code(story.id)}, with {len(others)} other {articles}: {named}{more}."
+    if story.id == article_id and not analysed[article_id].article.story:
+        # Added before the others (or renamed), it gives the story its id, and the story a new address.
+        line += (
+            " It is the story's first article, so the story's id (its page's address) is its own:"
+            " if the story had another before, add `story: <that id>` to this article to keep it."
+        )
+    return line
 
 
 def _changed_since(root: Path, commit: str | None, under: str = ".") -> list[Path]:

@@ -161,6 +161,20 @@ def test_pr_summary_says_which_story_each_article_joins(two_article_project: Pro
     assert "Story `2024-03-09-harbour-reopens`: a story of its own" in out
 
 
+def test_pr_summary_says_how_to_keep_a_storys_address_when_an_older_article_joins_it(
+    two_article_project: Project, capsys
+):
+    """A story is known by its first article: one dated before it takes the story's id."""
+    project = two_article_project
+    text = (project.root / "content/articles/2024-01-02-acme-invests.md").read_text().split("---\n", 2)[2]
+    project.add("2024-01-01-acme-to-invest", text, title="Acme to invest", date="2024-01-01")
+    paths = ["content/articles/2024-01-01-acme-to-invest.md"]
+    assert main(["--root", str(project.root), "pr-summary", *paths]) == 0
+    out = capsys.readouterr().out
+    assert "Story `2024-01-01-acme-to-invest`, with 2 other articles" in out
+    assert "so the story's id (its page's address) is its own: if the story had another before" in out
+
+
 def test_pr_summary_lists_what_changed_since_a_commit_whatever_the_names(
     two_article_project: Project, capsys
 ):
