@@ -148,31 +148,25 @@ def test_pr_summary_says_what_the_site_will_say(two_article_project: Project, ca
 
 
 def test_pr_summary_says_which_story_each_article_joins(two_article_project: Project, capsys):
-    """A reviewer checks the grouping there, and pins the article with `story:` when it is wrong."""
+    """A reviewer checks the grouping there, and pins the article with `story:` when it is wrong; an
+    article dated before a story's first gives the story its id, so the summary says how to keep the
+    old one."""
     project = two_article_project
     project.add("2024-03-09-harbour-reopens", "The harbour of Porthaven reopened to ferries after storms.")
+    text = (project.root / "content/articles/2024-01-02-acme-invests.md").read_text().split("---\n", 2)[2]
+    project.add("2023-12-30-acme-to-invest", text, title="Acme to invest", date="2023-12-30")
     paths = [
-        "content/articles/2024-01-05-regulators-study-acme-deal.md",
-        "content/articles/2024-03-09-harbour-reopens.md",
+        f"content/articles/{name}.md" for name in ("2024-03-09-harbour-reopens", "2023-12-30-acme-to-invest")
     ]
     assert main(["--root", str(project.root), "pr-summary", *paths]) == 0
-    out = capsys.readouterr().out
-    assert "Story `2024-01-02-acme-invests`, with 1 other article: “Acme invests”." in out
-    assert "Story `2024-03-09-harbour-reopens`: a story of its own" in out
-
-
-def test_pr_summary_says_how_to_keep_a_storys_address_when_an_older_article_joins_it(
-    two_article_project: Project, capsys
-):
-    """A story is known by its first article: one dated before it takes the story's id."""
-    project = two_article_project
-    text = (project.root / "content/articles/2024-01-02-acme-invests.md").read_text().split("---\n", 2)[2]
-    project.add("2024-01-01-acme-to-invest", text, title="Acme to invest", date="2024-01-01")
-    paths = ["content/articles/2024-01-01-acme-to-invest.md"]
-    assert main(["--root", str(project.root), "pr-summary", *paths]) == 0
-    out = capsys.readouterr().out
-    assert "Story `2024-01-01-acme-to-invest`, with 2 other articles" in out
-    assert "so the story's id (its page's address) is its own: if the story had another before" in out
+    older, harbour = capsys.readouterr().out.split("### ")[1:]  # in order of their ids
+    assert "Story `2024-03-09-harbour-reopens`: a story of its own" in harbour
+    assert (
+        "Story `2023-12-30-acme-to-invest`, with 2 other articles: “Regulators study Acme deal”; “Acme invests”."
+        in older
+    )
+    assert "so the story's id (its page's address) is its own: if the story had another before" in older
+    assert "address" not in harbour
 
 
 def test_pr_summary_lists_what_changed_since_a_commit_whatever_the_names(
