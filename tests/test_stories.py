@@ -7,6 +7,9 @@ import dataclasses
 import datetime as dt
 import random
 
+import numpy as np
+import pytest
+
 from digest import stories as stories_module
 from digest.stories import Member, cluster, clustering, event_terms
 from digest.textstats import counted
@@ -158,7 +161,11 @@ def _edited(rng: random.Random, members: list[Member], events: int, new_id: str)
     return members
 
 
-def test_a_clustering_from_the_last_one_is_the_clustering_from_nothing():
+@pytest.mark.parametrize("counted_rows", [stories_module.COUNTED_ROWS, 100, 20])
+def test_a_clustering_from_the_last_one_is_the_clustering_from_nothing(monkeypatch, counted_rows):
+    """Document frequencies over all the articles before each (few here), and over the last 20 or the
+    days of its window, whichever are more."""
+    monkeypatch.setattr(stories_module, "COUNTED_ROWS", counted_rows)
     for seed in range(40):
         rng = random.Random(seed)
         events = rng.randint(3, 60)
@@ -173,7 +180,8 @@ def test_a_clustering_from_the_last_one_is_the_clustering_from_nothing():
 
 def test_after_an_edit_only_the_articles_of_the_weeks_after_it_are_taken_again(monkeypatch):
     """A digest of years: an edit to an article of its middle takes again the articles of the two months
-    after it (those whose vectors count it), not the years of articles after those."""
+    after it (those whose vectors count it, here: a hundred rows), not the years of articles after those."""
+    monkeypatch.setattr(stories_module, "COUNTED_ROWS", 100)
     rng = random.Random(1)
     members = _corpus(rng, 2000, 400)  # 400 events over ten years
     members = [m for m in members if m.date is not None]
@@ -191,3 +199,35 @@ def test_after_an_edit_only_the_articles_of_the_weeks_after_it_are_taken_again(m
     again = clustering(edited, previous)
     assert 0 < len(taken) < len(members) // 10
     assert again == clustering(edited)
+
+
+@pytest.mark.parametrize("counted_rows", [stories_module.COUNTED_ROWS, 20])
+def test_an_article_said_unchanged_after_an_edit_has_the_vector_it_had(monkeypatch, counted_rows):
+    """What resuming rests on: a row the last clustering is taken to hold for has, term by term, the
+    TF-IDF vector it had there (its document frequencies count none of the articles an edit changed)."""
+    monkeypatch.setattr(stories_module, "COUNTED_ROWS", counted_rows)
+    for seed in range(30):
+        rng = random.Random(seed)
+        events = rng.randint(3, 60)
+        before = _corpus(rng, rng.randint(5, 200), events)
+        after = _edited(rng, before, events, "new")
+        old_order, new_order = (sorted(m, key=stories_module._order) for m in (before, after))
+        signatures = b"".join(stories_module._signature(m) for m in new_order)
+        starts = stories_module._starts(new_order, stories_module.SPAN_DAYS)
+        counted = stories_module._counted_from(starts)
+        resume = stories_module._Resume(clustering(before), signatures, new_order, starts, counted)
+        old_vectors, new_vectors = _vectors(old_order), _vectors(new_order)
+        for row in np.flatnonzero(resume.unchanged_rows(len(new_order))).tolist():
+            old_row = row if row < resume.prefix else row - resume.shift
+            assert new_vectors[row] == pytest.approx(old_vectors[old_row]), (seed, row)
+
+
+def _vectors(order: list[Member]) -> list[dict[int, float]]:
+    """Each row's TF-IDF vector as clustering makes it, by term id."""
+    starts = stories_module._counted_from(stories_module._starts(order, stories_module.SPAN_DAYS))
+    matrix = stories_module._tfidf([m.terms for m in order], starts, 0, len(order))
+    ids = [np.frombuffer(m.terms.ids, dtype=np.uint32) for m in order]
+    vocabulary = np.unique(np.concatenate(ids)) if any(len(i) for i in ids) else np.zeros(0)
+    return [
+        {int(vocabulary[c]): float(v) for c, v in zip(row.indices, row.data, strict=True)} for row in matrix
+    ]
