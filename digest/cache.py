@@ -348,9 +348,14 @@ class Memo:
         except serial.Unreadable:
             return MISSING
 
+    def intact(self, key: str) -> bool:
+        """Whether a value is stored under ``key`` with the checksum it was written with (not decoded)."""
+        record = self._stored.get(key)
+        return record is not None and checksum(record[1]) == record[0]
+
     def keep(self, key: str) -> None:
-        """Keep the value stored under ``key``, as it was, at :meth:`save`."""
-        if key in self._stored:
+        """Keep the value stored under ``key``, as it was, at :meth:`save` (unless one was put since)."""
+        if key in self._stored and key not in self._used:
             self._used[key] = self._stored[key]
 
     def recall(self, key: str, compute: Callable[[], T]) -> T:
@@ -363,17 +368,20 @@ class Memo:
             self.keep(key)
         return value  # type: ignore[return-value]
 
-    def get_many(self, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]]) -> list[T]:
-        """The values stored under ``keys``; those missing come from ``compute(their indices)``, one value
-        each in that order (all at once, so that they can be computed in parallel), and are stored."""
-        values = [self.stored(key) for key in keys]
+    def get_many(
+        self, keys: Sequence[str], compute: Callable[[list[int]], Iterable[T]], again: Iterable[int] = ()
+    ) -> list[T]:
+        """The values stored under ``keys``; those missing (and those of the indices ``again``) come from
+        ``compute(their indices)``, one value each in that order (all at once, so that they can be
+        computed in parallel), and are stored."""
+        again = set(again)
+        values = [MISSING if i in again else self.stored(key) for i, key in enumerate(keys)]
         missing = [i for i, value in enumerate(values) if value is MISSING]
         for i, value in zip(missing, compute(missing), strict=True):
             values[i] = value
             self.put(keys[i], value)
         for key in keys:
-            if key not in self._used:
-                self.keep(key)
+            self.keep(key)
         return values  # type: ignore[return-value]
 
     def put(self, key: str, value: object) -> None:

@@ -14,14 +14,14 @@ import json
 from typing import Any
 
 from digest.cache import Memo
-from digest.model import AnalysedArticle, Digest, FigureGroup, Story
+from digest.model import AnalysedArticle, Compared, Digest, FigureGroup, Story
 
 FILENAME = "digest.json"
 SCHEMA_VERSION = 1
 
 
 def to_data(digest: Digest) -> dict[str, Any]:
-    stories = [_story_data(s) for s in digest.stories]
+    stories = [_story_data(s, digest.compared_in(s)) for s in digest.stories]
     return {
         "version": SCHEMA_VERSION,
         "articles": [_article_data(a, digest) for a in digest.articles],
@@ -67,7 +67,7 @@ def _entities_data(digest: Digest) -> list[dict[str, Any]]:
     ]
 
 
-def _story_data(story: Story) -> dict[str, Any]:
+def _story_data(story: Story, compared: Compared) -> dict[str, Any]:
     """A story: its articles and what comparing them found (each item of its parts names it too)."""
     named = {"story": story.id}
     return {
@@ -77,9 +77,11 @@ def _story_data(story: Story) -> dict[str, Any]:
         "sources": story.sources,
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
-        "overview": [{"text": c.sentence.text, "articles": list(c.cited), **named} for c in story.overview],
-        "figures": [{**_figure(group), **named} for group in story.figures],
-        "context": [{**_figure(group), **named} for group in story.context],
+        "overview": [
+            {"text": c.sentence.text, "articles": list(c.cited), **named} for c in compared.overview
+        ],
+        "figures": [{**_figure(group), **named} for group in compared.figures],
+        "context": [{**_figure(group), **named} for group in compared.context],
         "disagreements": [
             {
                 "question": d.question,
@@ -96,7 +98,7 @@ def _story_data(story: Story) -> dict[str, Any]:
                 ],
                 **named,
             }
-            for d in story.disagreements
+            for d in compared.disagreements
         ],
         "timeline": [
             {
@@ -108,7 +110,7 @@ def _story_data(story: Story) -> dict[str, Any]:
                 "articles": list(e.cited),
                 **named,
             }
-            for e in story.timeline
+            for e in compared.timeline
         ],
         "related": [r.story_id for r in story.related],
     }
@@ -178,7 +180,7 @@ def to_json_bytes(digest: Digest, fragments: Memo) -> bytes:
     if not all(a.key for a in digest.articles) or not all(s.key for s in digest.stories):
         return to_json(digest).encode("utf-8")
     parts = {a.id: _fragment(fragments, a, digest) for a in digest.articles}
-    stories = [_story_fragment(fragments, s) for s in digest.stories]
+    stories = [_story_fragment(fragments, s, digest) for s in digest.stories]
     pieces = [b'{"version":%d,"articles":[' % SCHEMA_VERSION, b",".join(p[0] for p in parts.values())]
     pieces.append(b'],"themes":[')
     for i, theme in enumerate(digest.themes):
@@ -216,12 +218,12 @@ def _fragment(fragments: Memo, a: AnalysedArticle, digest: Digest) -> tuple[byte
     return entry.encode("utf-8"), {t: text.encode("utf-8") for t, text in passages.items()}
 
 
-def _story_fragment(fragments: Memo, story: Story) -> tuple[bytes, dict[str, bytes]]:
+def _story_fragment(fragments: Memo, story: Story, digest: Digest) -> tuple[bytes, dict[str, bytes]]:
     """A story's entry, and its items of each :data:`LINKED` part (separated by commas), encoded; kept by
     its key and the stories related to it."""
 
     def make() -> tuple[str, dict[str, str]]:
-        data = _story_data(story)
+        data = _story_data(story, digest.compared_in(story))
         return _dumps(data), {part: _dumps(data[part])[1:-1] for part in LINKED}
 
     key = repr(("story", story.key, [r.story_id for r in story.related]))

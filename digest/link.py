@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -24,7 +24,16 @@ from digest import serial
 from digest.analyse import newest_first
 from digest.cache import Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements, split_context
-from digest.model import AnalysedArticle, CitedSentence, Content, Digest, Related, Story, TermCounts
+from digest.model import (
+    AnalysedArticle,
+    CitedSentence,
+    Compared,
+    Content,
+    Digest,
+    Related,
+    Story,
+    TermCounts,
+)
 from digest.parallel import PARALLEL_FROM, parallel_map
 from digest.settings import Settings
 from digest.stories import Cluster, Clustering, Member, clustering
@@ -52,13 +61,24 @@ def link(
     worker = (articles, content, settings)
     background = jobs if len(articles) >= PARALLEL_FROM else 1
 
+    compared_keys = {c.id: fingerprint("compared", key) for c, key in zip(clusters, story_keys, strict=True)}
+    fresh: dict[str, Compared] = {}
+
     def work_out(missing: list[int]) -> list[Story]:
         found = parallel_map(StoryWorker, worker, [clusters[i] for i in missing], background)
-        return [
-            dataclasses.replace(story, key=story_keys[i]) for i, story in zip(missing, found, strict=True)
-        ]
+        stories = []
+        for i, (story, compared) in zip(missing, found, strict=True):
+            memo.put(compared_keys[story.id], compared)
+            fresh[story.id] = compared
+            stories.append(dataclasses.replace(story, key=story_keys[i]))
+        return stories
 
-    stories = memo.get_many(story_keys, work_out)
+    # A story whose comparisons cannot be read back is worked out again, whole.
+    lost = [i for i, c in enumerate(clusters) if not memo.intact(compared_keys[c.id])]
+    stories = memo.get_many(story_keys, work_out, again=lost)
+    for key in compared_keys.values():
+        memo.keep(key)
+    compared = _StoredCompared(memo, compared_keys, fresh)
     related = memo.recall(
         fingerprint("related stories", story_keys, settings.related_threshold, settings.related_max),
         lambda: related_stories(stories, settings),
@@ -69,6 +89,7 @@ def link(
         themes=content.themes,
         entities=content.entities,
         stories=newest_stories(stories),
+        compared=compared,
         questions=content.questions,
         figure_notes=content.figure_notes,
     )
@@ -91,6 +112,29 @@ def _clustering(members: Sequence[Member], memo: Memo) -> Clustering:
     return found
 
 
+class _StoredCompared(Mapping[str, Compared]):
+    """Each story's :class:`Compared`, by story id, decoded from the memo the first time it is asked for
+    (those worked out by this build are at hand)."""
+
+    def __init__(self, memo: Memo, keys: dict[str, str], fresh: dict[str, Compared]) -> None:
+        self._memo, self._keys, self._found = memo, keys, dict(fresh)
+
+    def __getitem__(self, story_id: str) -> Compared:
+        found = self._found.get(story_id)
+        if found is None:
+            value = self._memo.stored(self._keys[story_id])
+            if not isinstance(value, Compared):  # checked intact when linked: never, unless code changed
+                raise LookupError(f"the comparisons of story {story_id} cannot be read back")
+            found = self._found[story_id] = value
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 def analysis_key(analysed: AnalysedArticle) -> str:
     """The analysis's key (which stands for all it was made from), or a hash of it when it has none."""
     return analysed.key or hashlib.sha256(serial.dumps(analysed)).hexdigest()
@@ -110,7 +154,7 @@ class StoryWorker:
         self.articles = {a.id: a for a in articles}
         self.content, self.settings = content, settings
 
-    def __call__(self, found: Cluster) -> Story:
+    def __call__(self, found: Cluster) -> tuple[Story, Compared]:
         members = [self.articles[i] for i in found.articles]  # oldest first
         newest = newest_first(members)
         questions = [q for q in self.content.questions if q.story in (None, found.id)]
@@ -119,13 +163,17 @@ class StoryWorker:
         groups = figure_groups(members, notes, order)
         figures, context = split_context(groups, members, self.content.entities)
         dates = [a.article.date for a in members if a.article.date]
-        return Story(
+        story = Story(
             id=found.id,
             title=self.articles[found.central].article.title,
             articles=found.articles,
             first=min(dates, default=None),
             last=max(dates, default=None),
             sources=count_sources(members),
+            entity_ids=tuple(sorted({e for a in members for e in a.entity_ids})),
+            terms=_most_counted(counted_sum(a.event_terms for a in members)),
+        )
+        compared = Compared(
             overview=story_overview(newest, self.settings.overview_sentences),
             figures=figures,
             context=context,
@@ -134,9 +182,8 @@ class StoryWorker:
             )
             + question_disagreements(members, questions),
             timeline=timeline(members, order),
-            entity_ids=tuple(sorted({e for a in members for e in a.entity_ids})),
-            terms=_most_counted(counted_sum(a.event_terms for a in members)),
         )
+        return story, compared
 
 
 def count_sources(members: Sequence[AnalysedArticle]) -> int:

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -505,8 +505,24 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class Compared:
+    """What comparing the articles of one story found: the rest of a :class:`Story`, kept apart because
+    only the pages and entries made again need it (decoding every story's took half a second of a
+    one-article rebuild at 10,000 articles)."""
+
+    overview: tuple[CitedSentence, ...] = ()
+    figures: tuple[FigureGroup, ...] = ()
+    """Its key figures: those about the story's own parties (or naming none)."""
+    context: tuple[FigureGroup, ...] = ()
+    """Figures its sources give about other deals or companies: background, never a version of its own."""
+    disagreements: tuple[Disagreement, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+
+
+@dataclass(frozen=True)
 class Story:
-    """The articles about one event (see :mod:`digest.stories`), and what comparing them found."""
+    """The articles about one event (see :mod:`digest.stories`); what comparing them found is its
+    :class:`Compared`, in :attr:`Digest.compared`."""
 
     id: str
     """Stable: the id of its first article, or the name a maintainer pinned articles to."""
@@ -518,13 +534,6 @@ class Story:
     last: dt.date | None
     sources: int
     """Distinct sources: outlets (or sites, or authors), a republished copy (``copy_of``) counted once."""
-    overview: tuple[CitedSentence, ...] = ()
-    figures: tuple[FigureGroup, ...] = ()
-    """Its key figures: those about the story's own parties (or naming none)."""
-    context: tuple[FigureGroup, ...] = ()
-    """Figures its sources give about other deals or companies: background, never a version of its own."""
-    disagreements: tuple[Disagreement, ...] = ()
-    timeline: tuple[TimelineEvent, ...] = ()
     related: tuple[Related, ...] = ()
     """Other stories that name the same people and organisations (or are alike in wording)."""
     entity_ids: tuple[str, ...] = ()
@@ -549,6 +558,8 @@ class Digest:
     figure_notes: tuple[FigureNote, ...] = ()
     """The editors' questions and notes on figures (``content/claims.yml``): an article page shows its
     answers and figures with them (see :class:`Stance`)."""
+    compared: Mapping[str, Compared] = dataclasses.field(default_factory=dict)
+    """Each story's :class:`Compared`, by story id: read from the memo as it is asked for."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_articles", {a.id: a for a in self.articles})
@@ -572,6 +583,10 @@ class Digest:
 
     def story(self, story_id: str) -> Story:
         return self._stories[story_id]  # type: ignore[attr-defined,no-any-return]
+
+    def compared_in(self, story: Story) -> Compared:
+        """What comparing ``story``'s articles found."""
+        return self.compared[story.id]
 
     def articles_on(self, theme_id: str) -> tuple[AnalysedArticle, ...]:
         """The articles on the theme, newest first."""

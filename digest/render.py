@@ -646,7 +646,7 @@ class Renderer:
         """The home page: the latest stories, each with its brief; the themes; who is involved."""
         digest, settings = self.digest, self.settings
         latest = digest.stories[: settings.latest_stories]
-        briefs = [(self._card(s), s.overview[: settings.brief_sentences]) for s in latest]
+        briefs = [(self._card(s), digest.compared_in(s).overview[: settings.brief_sentences]) for s in latest]
         themes = [(theme, len(digest.stories_on(theme.id))) for theme in digest.themes]
         involved = key_entities(digest, settings.key_entities)
         context = {
@@ -670,20 +670,21 @@ class Renderer:
         """A story's page: what happened, where its sources disagree, its key figures, its timeline, its
         articles and the stories related to it."""
         digest, settings = self.digest, self.settings
-        cited = [c.cited for c in story.overview]
+        compared = digest.compared_in(story)
+        cited = [c.cited for c in compared.overview]
         related = [(r, self._card(digest.story(r.story_id))) for r in story.related]
         context = {
             "story": self._card(story),
-            "overview": story.overview,
+            "overview": compared.overview,
             "citations": Citations.of(cited, settings.sources_named),
-            "disputed": story.disagreements,
-            "figures": story.figures,
-            "context": story.context,
-            "events": story.timeline,
+            "disputed": compared.disagreements,
+            "figures": compared.figures,
+            "context": compared.context,
+            "events": compared.timeline,
             "articles": [Listing.of(digest.article(i).article) for i in reversed(story.articles)],
             "related": related,
         }
-        brief = " ".join(c.sentence.text for c in story.overview[: settings.brief_sentences])
+        brief = " ".join(c.sentence.text for c in compared.overview[: settings.brief_sentences])
         return View.of(
             "story.md.j2",
             story.title,

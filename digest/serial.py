@@ -58,6 +58,7 @@ TYPES: tuple[type, ...] = (
     model.Disagreement,
     model.TimelineEvent,
     model.Story,
+    model.Compared,
     stories.Cluster,
     stories.Clustering,
     errors.Problem,

@@ -249,7 +249,13 @@ def test_search_finds_a_quote_where_it_is_summed_up_not_on_every_page_quoting_it
     root, _ = site
     docs = json.loads((root / "site/search/search_index.json").read_text())["docs"]
     data = json.loads((root / "site/digest.json").read_text())
-    quoted = {q["text"] for s in data["stories"] for d in s["disagreements"] for v in d["versions"] for q in v["quotes"]}
+    quoted = {
+        q["text"]
+        for s in data["stories"]
+        for d in s["disagreements"]
+        for v in d["versions"]
+        for q in v["quotes"]
+    }
     quoted |= {row["text"] for s in data["stories"] for row in s["timeline"]}
     quoted |= {s for a in data["articles"] for s in a["summary"]}
     assert len(quoted) > 50 and any(s["disagreements"] for s in data["stories"])

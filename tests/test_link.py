@@ -62,11 +62,14 @@ def test_each_story_is_compared_within_itself_and_gives_its_dates_and_sources():
     assert (deal.first, deal.last, deal.sources) == (dt.date(2024, 1, 1), dt.date(2024, 1, 2), 2)
     assert strike.sources == 1 and digest.story_of("strike-2") is strike
     for story in (deal, strike):
-        own = set(story.articles)
-        assert {i for c in story.overview for i in (c.sentence.article_id, *c.cited)} <= own
-        assert {i for g in story.figures for i in g.articles} <= own
-        assert {i for e in story.timeline for i in (e.sentence.article_id, *e.cited)} <= own
-    assert [g.figures[0].text for g in deal.figures] == ["two billion dollars"] and strike.figures == ()
+        own, compared = set(story.articles), digest.compared_in(story)
+        assert {i for c in compared.overview for i in (c.sentence.article_id, *c.cited)} <= own
+        assert {i for g in compared.figures for i in g.articles} <= own
+        assert {i for e in compared.timeline for i in (e.sentence.article_id, *e.cited)} <= own
+    figures = {story.id: digest.compared_in(story).figures for story in (deal, strike)}
+    assert [g.figures[0].text for g in figures["deal-1"]] == ["two billion dollars"] and not figures[
+        "strike-1"
+    ]
 
 
 def test_stories_naming_the_same_organisations_are_related_with_the_reason():
@@ -114,3 +117,31 @@ def test_a_story_is_worked_out_again_only_when_one_of_its_articles_changes(monke
     content, changed = linked(" Talks resume on Friday.")
     assert made == ["strike-1"] and changed.story("deal-1") == first.story("deal-1")
     assert link(content, analyse(content, 0.25), Settings()) == changed  # what no memo gives
+
+
+def test_a_story_whose_comparisons_are_damaged_in_the_memo_is_worked_out_again(tmp_path, monkeypatch):
+    """A story's comparisons are kept apart from it and decoded only when a page asks for them: one that
+    no longer matches its checksum makes its story be worked out again, not a page that fails later."""
+    import digest.link
+
+    made: list[str] = []
+    real = digest.link.StoryWorker.__call__
+    monkeypatch.setattr(
+        digest.link.StoryWorker, "__call__", lambda self, c: made.append(c.id) or real(self, c)
+    )
+    articles = (article("deal-1", 1, DEAL), article("deal-2", 2, DEAL_AGAIN), article("strike-1", 3, STRIKE))
+    content = Content(articles, (), ENTITIES)
+    path = tmp_path / "linked.memo"
+    memo = Memo.open(path)
+    first = link(content, analyse(content, 0.25), Settings(), 1, memo)
+    memo.save()
+    lines = path.read_bytes().split(b"\n")
+    (deal,) = [n for n, line in enumerate(lines) if b'["Compared"' in line and b"two billion" in line]
+    lines[deal] = lines[deal].replace(b"two billion", b"ten billion")  # a flipped bit, in effect
+    path.write_bytes(b"\n".join(lines))
+    made.clear()
+    again = link(content, analyse(content, 0.25), Settings(), 1, Memo.open(path))
+    assert made == ["deal-1"]
+    assert again == first and again.compared_in(again.story("deal-1")) == first.compared_in(
+        first.story("deal-1")
+    )
