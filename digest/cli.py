@@ -33,7 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
     try:
-        return int(args.run(args, root))
+        code = int(args.run(args, root))
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return code
     except DigestError as error:
         _report(error.problems, getattr(args, "format", "text"))
         print(f"digest: {error}", file=sys.stderr)
@@ -41,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"digest: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `digest pr-summary | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that exiting flushes nothing
+        return 1
     except KeyboardInterrupt:
         print("digest: interrupted; the previous output is as it was", file=sys.stderr)
         return 130

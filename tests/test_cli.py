@@ -261,3 +261,18 @@ def test_an_import_that_cannot_read_a_file_writes_nothing_and_says_why_in_one_li
         _out, err = capsys.readouterr()
         assert err.endswith(f"{says}\n") and err.count("\n") == 1 and "Traceback" not in err
         assert list(articles.iterdir()) == []
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(two_article_project: Project):
+    """`digest pr-summary ... | head -3` closed the pipe under it: Python printed a BrokenPipeError."""
+    import subprocess
+    import sys
+
+    root = two_article_project.root
+    command = [sys.executable, "-m", "digest", "--root", str(root), "pr-summary"]
+    paths = [str(p) for p in sorted((root / "content" / "articles").glob("*.md"))]
+    process = subprocess.Popen([*command, *paths], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()  # before it writes: whatever it writes finds the pipe closed
+    _, errors = process.communicate(timeout=120)
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors and process.returncode == 1
