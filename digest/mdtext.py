@@ -81,6 +81,15 @@ def link(text: object, target: str, title: str | None = None) -> Markdown:
     return Markdown(f"[{escape(text)}]({safe_url(target)}{tooltip})")
 
 
+def labelled(link_markdown: Markdown, label: str) -> Markdown:
+    """``link_markdown`` with ``label`` as its accessible name (``aria-label``, through attr_list): for a
+    link whose text is a sign ("↗", "[1]") that a screen reader cannot make sense of. ``label`` is ours,
+    never content: it may hold no character that ends the attribute."""
+    if not re.fullmatch(r"[\w ,.:'-]+", label):
+        raise ValueError(f"not a plain label: {label!r}")
+    return Markdown(f'{link_markdown}{{ aria-label="{label}" }}')
+
+
 def _attribute(text: str) -> str:
     """Text for a link title: entities for whatever could end the title or the link early."""
     text = html.escape(_WHITESPACE.sub(" ", text), quote=True)

@@ -30,7 +30,7 @@ from digest.cache import Memo, fingerprint
 from digest.compare import stance_of
 from digest.entities import EntityMatcher
 from digest.figures import format_value
-from digest.mdtext import Markdown, escape, link, text_fragment
+from digest.mdtext import Markdown, escape, labelled, link, text_fragment
 from digest.model import (
     AnalysedArticle,
     Article,
@@ -899,9 +899,9 @@ def _helpers(
         for article_id in article_ids[: citations.shown]:
             article = listed(article_id)
             number = citations.numbers[article_id]
-            parts.append(
-                link(f"[{number}]", to(article_page(article_id)), f"{article.source_label}: {article.title}")
-            )
+            tooltip = f"{article.source_label}: {article.title}"
+            cited = link(f"[{number}]", to(article_page(article_id)), tooltip)
+            parts.append(labelled(cited, f"source {number}"))
         if len(article_ids) > citations.shown:
             parts.append(f" and {len(article_ids) - citations.shown} more")
         return Markdown("".join(parts))
@@ -918,7 +918,10 @@ def _helpers(
         title = (
             "Find this sentence in the original" if sentence else f"The original at {article.source_label}"
         )
-        return link(text, target, title)
+        if text != "↗":
+            return link(text, target, title)
+        label = "this sentence in the original" if sentence else "the original"
+        return labelled(link(text, target, title), label)
 
     return {
         "with_entity_links": with_entity_links,

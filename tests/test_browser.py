@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -195,3 +196,16 @@ def test_no_serious_or_critical_accessibility_violation(watched: Watched, base_u
     ]
     assert serious == []
     assert watched.errors == [] and watched.foreign == []
+
+
+@pytest.mark.parametrize("name", ["story", "article", "home"])
+def test_links_shown_as_signs_have_names_a_screen_reader_can_say(watched: Watched, base_url: str, name: str):
+    """ "↗" and "[1]" say nothing read aloud: each link shown so is named by what it leads to."""
+    page = watched.page
+    page.goto(base_url + CHECKED_PAGES[name])
+    arrows = page.locator("article a").filter(has_text=re.compile(r"^↗$"))
+    numbers = page.locator("article a").filter(has_text=re.compile(r"^\[\d+\]$"))
+    to_originals = page.get_by_role("link", name=re.compile(r"^(this sentence in )?the original$"))
+    to_sources = page.get_by_role("link", name=re.compile(r"^source \d+$"))
+    assert arrows.count() > 0 and arrows.count() == to_originals.count()
+    assert numbers.count() == to_sources.count() and (numbers.count() > 0 or name != "story")

@@ -274,6 +274,15 @@ def test_search_finds_a_quote_where_it_is_summed_up_not_on_every_page_quoting_it
     assert {s["title"] for s in data["stories"]} <= titles  # and every story by its title
 
 
+def test_pages_speak_the_readers_language_not_the_codes(site):
+    """Issue 25: "score 19" and "What it is of" were our words for our workings, not a reader's."""
+    root, _ = site
+    for name in ("articles", "stories", "themes", "entities"):
+        for path in (root / "site" / name).rglob("index.html"):
+            text = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text()))
+            assert not re.search(r"\(score \d|What it is of|cosine", text), path
+
+
 def test_pages_request_nothing_from_other_sites(site):
     root, _ = site
     for name, page in html_pages(root / "site").items():

@@ -74,3 +74,12 @@ def test_text_fragment_uses_start_and_end_of_long_sentences():
         text_fragment("https://a.test/p", "Short, one & two.")
         == "https://a.test/p#:~:text=Short%2C%20one%20%26%20two"
     )
+
+
+def test_a_label_is_ours_and_can_end_no_attribute():
+    from digest.mdtext import labelled
+
+    assert labelled(Markdown("[↗](u)"), "the original") == '[↗](u){ aria-label="the original" }'
+    for bad in ('a" onclick="x', "a } b", ""):
+        with pytest.raises(ValueError):
+            labelled(Markdown("[↗](u)"), bad)
