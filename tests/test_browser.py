@@ -209,3 +209,22 @@ def test_links_shown_as_signs_have_names_a_screen_reader_can_say(watched: Watche
     to_sources = page.get_by_role("link", name=re.compile(r"^source \d+$"))
     assert arrows.count() > 0 and arrows.count() == to_originals.count()
     assert numbers.count() == to_sources.count() and (numbers.count() > 0 or name != "story")
+
+
+@pytest.mark.parametrize("width", [375, 390])
+def test_on_a_phone_the_key_figures_and_the_timeline_fit_without_scrolling_sideways(
+    browser: Browser, base_url: str, width: int
+):
+    """Material lets a wide table scroll inside its box; on a phone its rows are blocks instead."""
+    context = browser.new_context(viewport={"width": width, "height": 812}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + CHECKED_PAGES["story"])
+    page.wait_for_load_state("networkidle")
+    boxes = page.locator(".md-typeset__scrollwrap")
+    assert boxes.count() >= 2  # the key figures and the timeline
+    for i in range(boxes.count()):
+        scroll, client = boxes.nth(i).evaluate("box => [box.scrollWidth, box.clientWidth]")
+        assert scroll <= client, f"table {i} is {scroll} px wide in a {client} px box"
+    expect(page.locator("table td").first).to_be_visible()
+    screenshot(page, f"story-tables-{width}")
+    context.close()
