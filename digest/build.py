@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,21 +145,33 @@ def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> 
     )
 
 
-def _unknown_stories(content: Content, digest: Digest) -> tuple[Problem, ...]:
-    """Warnings for the questions and notes of ``claims.yml`` about a story the digest does not have."""
+def _unknown_stories(root: Path, settings: Settings, content: Content, digest: Digest) -> tuple[Problem, ...]:
+    """Warnings for the questions and notes of ``claims.yml`` about a story the digest does not have, each
+    on the line of its ``story:`` (found only once the articles are grouped: a build's, not a check's)."""
     known = {s.id for s in digest.stories}
-    path = f"{Path(content.articles[0].path).parent.parent.as_posix()}/claims.yml" if content.articles else ""
     asked = [*(q.story for q in content.questions), *(n.story for n in content.figure_notes)]
+    unknown = sorted({s for s in asked if s is not None and s not in known})
+    if not unknown:
+        return ()
+    claims = root / settings.content_dir / "claims.yml"
+    lines = claims.read_text(encoding="utf-8").splitlines() if claims.is_file() else []
     return tuple(
         Problem(
-            path,
-            1,
+            claims.relative_to(root).as_posix(),
+            line,
             "story",
-            f"no story has the id '{story}'; see the stories' pages for their ids",
+            f"no story has the id '{story}'; see the stories' pages for their ids (the end of their address)",
             Severity.WARNING,
         )
-        for story in sorted({s for s in asked if s is not None and s not in known})
+        for story in unknown
+        for line in _lines_naming(lines, story) or [1]
     )
+
+
+def _lines_naming(lines: Sequence[str], story: str) -> list[int]:
+    """The numbers of the lines that say ``story: <story>`` (quoted or not)."""
+    pattern = re.compile(r"\s*(?:-\s*)?story:\s*([\"']?)" + re.escape(story) + r"\1\s*(?:#.*)?")
+    return [number for number, line in enumerate(lines, 1) if pattern.fullmatch(line)]
 
 
 def _not_ours(output_dir: str, foreign: Sequence[str]) -> Problem:
@@ -291,7 +304,8 @@ def _digest(
             memo.save()
         with progress.phase("compared for near-duplicates"):
             names = {a.id: frozenset(a.untracked_names) for a in analysed}
-            problems += compared() + untracked_name_notes(content, names) + _unknown_stories(content, digest)
+            problems += compared() + untracked_name_notes(content, names)
+            problems += _unknown_stories(root, settings, content, digest)
     if failing(problems, strict):
         raise DigestError(problems)
     return settings, digest, problems, inputs

@@ -148,6 +148,19 @@ def test_the_build_warns_of_what_the_check_finds_in_the_texts_drafts_included(tw
     }
 
 
+def test_a_claim_about_a_story_the_digest_lacks_is_warned_of_on_its_line(two_article_project: Project):
+    """A typo in a question's `story:` would leave the question asked of no story, silently."""
+    claims = two_article_project.root / "content" / "claims.yml"
+    text = claims.read_text().replace("  - id: review\n", "  - id: review\n    story: acme-invets\n", 1)
+    claims.write_text(
+        text.replace("  - figure: two", '  - story: "2024-01-02-acme-invests"\n    figure: two')
+    )
+    result = build(two_article_project.root)
+    (problem,) = [p for p in result.warnings if p.field == "story"]
+    assert (problem.path, problem.line) == ("content/claims.yml", 3)
+    assert "no story has the id 'acme-invets'" in problem.message
+
+
 def test_editorial_summary_and_themes_are_shown_as_editorial(two_article_project: Project):
     two_article_project.add(
         "2024-01-06-widgets-quiet",
