@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import gc
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from digest.progress import Progress
 from digest.render import Reuse, render_pages
 from digest.settings import SETTINGS_FILE, Settings, load_settings
 from digest.stamp import Stamp, file_hashes, input_hash, output_hash, untouched, write_stamp
+from digest.stories import unsuffixed
 from digest.textstats import article_terms
 from digest.write import WriteReport, foreign_files, write_pages
 
@@ -84,7 +85,7 @@ def check_files(
     settings = load_settings(root / SETTINGS_FILE, root)
     content, problems = load_content(root / settings.content_dir, root, today(), remembered, jobs, hashes)
     remembered.save()
-    return settings, content, problems
+    return settings, content, problems + _claims_about_nothing(root, settings, content)
 
 
 @dataclass(frozen=True)
@@ -145,12 +146,34 @@ def untracked_name_notes(content: Content, names: dict[str, frozenset[str]]) -> 
     )
 
 
+def _claims_about_nothing(root: Path, settings: Settings, content: Content) -> tuple[Problem, ...]:
+    """Warnings for the questions and notes of ``claims.yml`` whose ``story:`` names neither an article
+    nor a story an article is pinned to: a story's id is one of those, so this is a typo, and what the
+    check can tell before the articles are grouped (see :func:`_unknown_stories` for the rest)."""
+    names = {a.id for a in content.articles} | {a.story for a in content.articles if a.story}
+    return _claims_about(root, settings, content, lambda story: unsuffixed(story) not in names, "")
+
+
 def _unknown_stories(root: Path, settings: Settings, content: Content, digest: Digest) -> tuple[Problem, ...]:
-    """Warnings for the questions and notes of ``claims.yml`` about a story the digest does not have, each
-    on the line of its ``story:`` (found only once the articles are grouped: a build's, not a check's)."""
+    """Warnings for the questions and notes of ``claims.yml`` about an article that begins no story (it
+    joined another): found only once the articles are grouped, so by a build, not a check."""
+    names = {a.id for a in content.articles} | {a.story for a in content.articles if a.story}
     known = {s.id for s in digest.stories}
+    return _claims_about(
+        root,
+        settings,
+        content,
+        lambda story: story not in known and unsuffixed(story) in names,
+        "; that article is part of a story with another id",
+    )
+
+
+def _claims_about(
+    root: Path, settings: Settings, content: Content, wrong: Callable[[str], bool], why: str
+) -> tuple[Problem, ...]:
+    """A warning on each line of ``claims.yml`` whose ``story:`` is ``wrong``."""
     asked = [*(q.story for q in content.questions), *(n.story for n in content.figure_notes)]
-    unknown = sorted({s for s in asked if s is not None and s not in known})
+    unknown = sorted({s for s in asked if s is not None and wrong(s)})
     if not unknown:
         return ()
     claims = root / settings.content_dir / "claims.yml"
@@ -160,7 +183,8 @@ def _unknown_stories(root: Path, settings: Settings, content: Content, digest: D
             claims.relative_to(root).as_posix(),
             line,
             "story",
-            f"no story has the id '{story}'; see the stories' pages for their ids (the end of their address)",
+            f"no story has the id '{story}'{why}; see the stories' pages for their ids (the end of their"
+            " address)",
             Severity.WARNING,
         )
         for story in unknown

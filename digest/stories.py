@@ -256,10 +256,11 @@ class _Resume:
             return False
         began = int(self.old_story_of[: row - self.shift].max()) + 1 if row > self.shift else 0
         differing = set(found.ids).symmetric_difference(self.old_ids[:began])
-        return not any(self.last_use.get(_unsuffixed(i), -1) >= row for i in differing)
+        return not any(self.last_use.get(unsuffixed(i), -1) >= row for i in differing)
 
 
-def _unsuffixed(story_id: str) -> str:
+def unsuffixed(story_id: str) -> str:
+    """A story id without the ``STORY_SUFFIX`` a clash of ids added: the article id or pin it comes from."""
     while story_id.endswith(STORY_SUFFIX):
         story_id = story_id[: -len(STORY_SUFFIX)]
     return story_id

@@ -155,10 +155,18 @@ def test_a_claim_about_a_story_the_digest_lacks_is_warned_of_on_its_line(two_art
     claims.write_text(
         text.replace("  - figure: two", '  - story: "2024-01-02-acme-invests"\n    figure: two')
     )
+    from digest.build import check
+
     result = build(two_article_project.root)
     (problem,) = [p for p in result.warnings if p.field == "story"]
     assert (problem.path, problem.line) == ("content/claims.yml", 3)
     assert "no story has the id 'acme-invets'" in problem.message
+    assert problem in check(two_article_project.root)[2]  # a typo: the check finds it, and CI with it
+    # An article that joined another's story is no story's id: only grouping tells, so only a build.
+    claims.write_text(text.replace("acme-invets", "2024-01-05-regulators-study-acme-deal"))
+    (problem,) = [p for p in build(two_article_project.root).warnings if p.field == "story"]
+    assert problem.line == 3 and "that article is part of a story with another id" in problem.message
+    assert not [p for p in check(two_article_project.root)[2] if p.field == "story"]
 
 
 def test_editorial_summary_and_themes_are_shown_as_editorial(two_article_project: Project):
