@@ -75,6 +75,8 @@ def _story_data(story: Story, compared: Compared) -> dict[str, Any]:
         "title": story.title,
         "articles": list(story.articles),
         "sources": story.sources,
+        "outlets": story.outlets,
+        "outlet_unknown": story.outlet_unknown,
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
         "overview": [

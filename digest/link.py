@@ -163,6 +163,7 @@ class StoryWorker:
         groups = figure_groups(members, notes, order)
         figures, context = split_context(groups, members, self.content.entities)
         dates = [a.article.date for a in members if a.article.date]
+        originals = _originals(members)
         story = Story(
             id=found.id,
             title=self.articles[found.central].article.title,
@@ -170,6 +171,8 @@ class StoryWorker:
             first=min(dates, default=None),
             last=max(dates, default=None),
             sources=count_sources(members),
+            outlets=len({a.article.outlet for a in originals if a.article.outlet}),
+            outlet_unknown=sum(1 for a in originals if not a.article.outlet),
             entity_ids=tuple(sorted({e for a in members for e in a.entity_ids})),
             terms=_most_counted(counted_sum(a.event_terms for a in members)),
         )
@@ -188,8 +191,13 @@ class StoryWorker:
 
 def count_sources(members: Sequence[AnalysedArticle]) -> int:
     """Distinct sources among a story's articles: a republished copy of another of them is the same one."""
+    return len({a.article.source_label for a in _originals(members)})
+
+
+def _originals(members: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
+    """A story's articles but the republished copies (``copy_of``) of others of them."""
     ids = {a.id for a in members}
-    return len({a.article.source_label for a in members if a.article.copy_of not in ids})
+    return [a for a in members if a.article.copy_of not in ids]
 
 
 OVERVIEW_ARTICLES = 200

@@ -534,6 +534,11 @@ class Story:
     last: dt.date | None
     sources: int
     """Distinct sources: outlets (or sites, or authors), a republished copy (``copy_of``) counted once."""
+    outlets: int = 0
+    """Distinct named outlets (``outlet`` in front matter), a republished copy counted once."""
+    outlet_unknown: int = 0
+    """Its articles whose outlet is not known (a copy found on another site, a blog), copies left out:
+    with ``outlets``, what the sources page shows of it."""
     related: tuple[Related, ...] = ()
     """Other stories that name the same people and organisations (or are alike in wording)."""
     entity_ids: tuple[str, ...] = ()

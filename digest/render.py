@@ -504,6 +504,7 @@ class Renderer:
             a=analysed,
             article=analysed.article,
             story=story,
+            card=self._card(story),
             more=others[:MORE_ON_THE_STORY],
             more_left=max(0, len(others) - MORE_ON_THE_STORY),
             stance=stance_of(analysed, questions, notes),
@@ -640,7 +641,16 @@ class Renderer:
 
     def _card(self, story: Story) -> StoryCard:
         """What a list of stories shows of one: its title and dates, its count of articles and sources."""
-        return StoryCard(story.id, story.title, story.first, story.last, len(story.articles), story.sources)
+        return StoryCard(
+            story.id,
+            story.title,
+            story.first,
+            story.last,
+            len(story.articles),
+            story.sources,
+            story.outlets,
+            story.outlet_unknown,
+        )
 
     def _home_view(self) -> View:
         """The home page: the latest stories, each with its brief; the themes; who is involved."""
@@ -771,6 +781,8 @@ class StoryCard(NamedTuple):
     last: dt.date | None
     articles: int
     sources: int
+    outlets: int
+    outlet_unknown: int
 
 
 class Page(NamedTuple):

@@ -283,6 +283,36 @@ def test_pages_speak_the_readers_language_not_the_codes(site):
             assert not re.search(r"\(score \d|What it is of|cosine", text), path
 
 
+def test_a_storys_count_of_outlets_is_the_sources_pages(site):
+    """Issue 25: "6 articles from 6 sources" beside a sources page of 2 outlets and "Outlet not known"."""
+    root, _ = site
+    data = json.loads((root / "site/digest.json").read_text())
+    articles = {a["id"]: a for a in data["articles"]}
+    sources = html.unescape(re.sub(r"<[^>]+>", " ", (root / "site/sources/index.html").read_text()))
+
+    def copy_of(article_id: str) -> str | None:
+        text = (root / "content/articles" / f"{article_id}.md").read_text()
+        return yaml.safe_load(text.split("---\n", 2)[1]).get("copy_of")
+
+    for story in data["stories"]:
+        originals = [
+            i for i in story["articles"] if copy_of(i) not in story["articles"]
+        ]  # a copy counts once
+        outlets = {articles[i]["outlet"] for i in originals if articles[i]["outlet"]}
+        unknown = sum(1 for i in originals if not articles[i]["outlet"])
+        assert (story["outlets"], story["outlet_unknown"]) == (len(outlets), unknown)
+        page = html.unescape(
+            re.sub(r"<[^>]+>", " ", (root / "site/stories" / story["id"] / "index.html").read_text())
+        )
+        line = " ".join(page.split())
+        if outlets:
+            assert f"from {len(outlets)} outlet" in line, story["id"]
+        if unknown and outlets:
+            assert f"and {unknown} whose outlet is not known" in line, story["id"]
+        assert all(outlet in sources for outlet in outlets)
+        assert not unknown or "Outlet not known" in sources
+
+
 def test_pages_request_nothing_from_other_sites(site):
     root, _ = site
     for name, page in html_pages(root / "site").items():

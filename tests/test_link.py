@@ -51,7 +51,7 @@ def test_each_story_is_compared_within_itself_and_gives_its_dates_and_sources():
         article("deal-2", 2, DEAL_AGAIN, outlet="The Wire"),
         article("deal-copy", 2, DEAL, outlet="Syndicator", copy_of="deal-1"),
         article("strike-1", 3, STRIKE, outlet="The Paper"),
-        article("strike-2", 4, STRIKE_AGAIN, outlet="The Paper"),
+        article("strike-2", 4, STRIKE_AGAIN + " A blogger saw it.", outlet=None, author="A Blogger"),
     )
     content = Content(articles, (), ENTITIES)
     digest = link(content, analyse(content, 0.25), Settings())
@@ -60,7 +60,9 @@ def test_each_story_is_compared_within_itself_and_gives_its_dates_and_sources():
     deal, strike = stories["deal-1"], stories["strike-1"]
     assert deal.articles == ("deal-1", "deal-2", "deal-copy") and strike.articles == ("strike-1", "strike-2")
     assert (deal.first, deal.last, deal.sources) == (dt.date(2024, 1, 1), dt.date(2024, 1, 2), 2)
-    assert strike.sources == 1 and digest.story_of("strike-2") is strike
+    assert (deal.outlets, deal.outlet_unknown) == (2, 0)  # the copy counted with its original
+    assert (strike.sources, strike.outlets, strike.outlet_unknown) == (2, 1, 1)
+    assert digest.story_of("strike-2") is strike
     for story in (deal, strike):
         own, compared = set(story.articles), digest.compared_in(story)
         assert {i for c in compared.overview for i in (c.sentence.article_id, *c.cited)} <= own
