@@ -150,14 +150,14 @@ def _claims_about_nothing(root: Path, settings: Settings, content: Content) -> t
     """Warnings for the questions and notes of ``claims.yml`` whose ``story:`` names neither an article
     nor a story an article is pinned to: a story's id is one of those, so this is a typo, and what the
     check can tell before the articles are grouped (see :func:`_unknown_stories` for the rest)."""
-    names = {a.id for a in content.articles} | {a.story for a in content.articles if a.story}
+    names = _story_names(content)
     return _claims_about(root, settings, content, lambda story: unsuffixed(story) not in names, "")
 
 
 def _unknown_stories(root: Path, settings: Settings, content: Content, digest: Digest) -> tuple[Problem, ...]:
     """Warnings for the questions and notes of ``claims.yml`` about an article that begins no story (it
     joined another): found only once the articles are grouped, so by a build, not a check."""
-    names = {a.id for a in content.articles} | {a.story for a in content.articles if a.story}
+    names = _story_names(content)
     known = {s.id for s in digest.stories}
     return _claims_about(
         root,
@@ -166,6 +166,11 @@ def _unknown_stories(root: Path, settings: Settings, content: Content, digest: D
         lambda story: story not in known and unsuffixed(story) in names,
         "; that article is part of a story with another id",
     )
+
+
+def _story_names(content: Content) -> set[str]:
+    """What a story's id can be (but for a suffix that tells two apart): an article's id, or a pin."""
+    return {a.id for a in content.articles} | {a.story for a in content.articles if a.story}
 
 
 def _claims_about(

@@ -196,10 +196,11 @@ def _pr_summary(args: argparse.Namespace, root: Path) -> int:
 
 def _stories_of(analysed: Iterable[AnalysedArticle]) -> dict[str, Cluster]:
     """Each article's story, as the build will group them."""
-    from digest.stories import Member, cluster
+    from digest.link import story_members
+    from digest.stories import cluster
 
-    members = [Member(a.id, a.article.date, a.event_terms, a.article.story) for a in analysed]
-    return {article_id: story for story in cluster(members) for article_id in story.articles}
+    stories = cluster(story_members(list(analysed)))
+    return {article_id: story for story in stories for article_id in story.articles}
 
 
 def _story_line(story: Cluster, article_id: str, analysed: dict[str, AnalysedArticle]) -> str:

@@ -54,8 +54,7 @@ def link(
     memo = memo or Memo.open(None)
     articles = newest_first(analysed)
     keys = {a.id: analysis_key(a) for a in articles}
-    members = [Member(a.id, a.article.date, a.event_terms, a.article.story) for a in articles]
-    clusters = _clustering(members, memo).clusters
+    clusters = _clustering(story_members(articles), memo).clusters
     shared = fingerprint(content.entities, content.questions, content.figure_notes, settings)
     story_keys = [fingerprint(shared, c, [keys[i] for i in c.articles]) for c in clusters]
     worker = (articles, content, settings)
@@ -93,6 +92,11 @@ def link(
         questions=content.questions,
         figure_notes=content.figure_notes,
     )
+
+
+def story_members(articles: Sequence[AnalysedArticle]) -> list[Member]:
+    """What the grouping into stories reads of each article: its id, date, event terms and pin."""
+    return [Member(a.id, a.article.date, a.event_terms, a.article.story) for a in articles]
 
 
 CLUSTERING = "the last clustering"

@@ -356,7 +356,15 @@ class PageInputs:
                 for other in (self.digest.story(r.story_id),)
             )
             listed = tuple(self._article_hash(i) for i in story.articles)
-            made = (story.id, story.title, story.first, story.last, story.sources, story.key or listed)
+            made = (
+                story.id,
+                story.title,
+                story.first,
+                story.last,
+                story.outlets,
+                story.outlet_unknown,
+                story.key or listed,
+            )
             known = hashlib.sha256(repr((made, related)).encode("utf-8")).hexdigest()
             self._story_hashes[story.id] = known
         return known
@@ -503,12 +511,11 @@ class Renderer:
             " ".join(analysed.editorial_summary or [s.text for s in analysed.summary]),
             a=analysed,
             article=analysed.article,
-            story=story,
-            card=self._card(story),
+            story=self._card(story),
             more=others[:MORE_ON_THE_STORY],
             more_left=max(0, len(others) - MORE_ON_THE_STORY),
             stance=stance_of(analysed, questions, notes),
-            related=[(r, self.digest.story(r.story_id)) for r in story.related],
+            related=[(r, self._card(self.digest.story(r.story_id))) for r in story.related],
         )
 
     def _shared_pages(self) -> dict[str, Callable[[], dict[str, str]]]:
@@ -640,14 +647,13 @@ class Renderer:
         return subject, counts, stories, named_with
 
     def _card(self, story: Story) -> StoryCard:
-        """What a list of stories shows of one: its title and dates, its count of articles and sources."""
+        """What a list of stories shows of one: its title and dates, its count of articles and outlets."""
         return StoryCard(
             story.id,
             story.title,
             story.first,
             story.last,
             len(story.articles),
-            story.sources,
             story.outlets,
             story.outlet_unknown,
         )
@@ -780,7 +786,6 @@ class StoryCard(NamedTuple):
     first: dt.date | None
     last: dt.date | None
     articles: int
-    sources: int
     outlets: int
     outlet_unknown: int
 

@@ -100,8 +100,9 @@ class Clustering:
 
     signatures: bytes
     """Each article's :func:`_signature`, in the order they were taken."""
-    starts: bytes
-    """For each article, the first article of the ``SPAN_DAYS`` before it (int64)."""
+    counted: bytes
+    """For each article, the first whose terms its document frequencies count (int64: see
+    :func:`_counted_from`)."""
     story_of: bytes
     """Each article's story (its index in ``clusters``), as int64."""
     first_days: bytes
@@ -119,12 +120,12 @@ def clustering(members: Sequence[Member], previous: Clustering | None = None) ->
     """The stories of ``members``, found again from ``previous``, the clustering of an earlier build.
 
     The result is always what a clustering from nothing gives; ``previous`` only saves work. An article's
-    story depends only on the articles before it, and its vector on those of the ``SPAN_DAYS`` before it,
-    so the articles before the first that changed keep their stories; and past the last that changed,
-    from the first article whose comparisons are all with unchanged articles that are in the stories they
-    were in before, every dated article keeps its story too. So after a one-article edit only the
-    articles of the two months (or thousand articles) after it are taken again, unless the edit moved
-    them.
+    story depends only on the articles before it, and its vector on those its document frequencies count
+    (see :func:`_counted_from`), so the articles before the first that changed keep their stories; and
+    past the last that changed, from the first article whose comparisons are all with unchanged articles
+    that are in the stories they were in before, every dated article keeps its story too. So after a
+    one-article edit only the articles of the two months (or thousand articles) after it are taken
+    again, unless the edit moved them.
     """
     order = sorted(members, key=_order)
     signatures = b"".join(_signature(m) for m in order)
@@ -202,7 +203,7 @@ class _Resume:
         self.suffix = len(new_rows) - same_tail
         self.shift = len(new_rows) - len(old_rows)
         self.starts, self.counted = starts, counted
-        self.old_counted = np.frombuffer(old.starts, dtype=np.int64)
+        self.old_counted = np.frombuffer(old.counted, dtype=np.int64)
         self.old_story_of = np.frombuffer(old.story_of, dtype=np.int64)
         self.old_first_day = np.frombuffer(old.first_days, dtype=np.int64)
         self.old_ids = [c.id for c in old.clusters]
@@ -404,9 +405,9 @@ class _Vectors:
     """The articles' TF-IDF vectors (see :func:`_tfidf`), worked out ``extent`` rows at a time as they
     are asked for."""
 
-    def __init__(self, order: Sequence[Member], starts: np.ndarray, extent: int) -> None:
+    def __init__(self, order: Sequence[Member], counted: np.ndarray, extent: int) -> None:
         self.terms = [m.terms for m in order]
-        self.starts, self.extent = starts, extent
+        self.counted, self.extent = counted, extent
         self.first = self.stop = 0
         self.matrix: Any = None
 
@@ -415,7 +416,7 @@ class _Vectors:
         if self.matrix is None or first < self.first or stop > self.stop:
             self.extent = max(self.extent, 4 * (stop - first))
             self.first, self.stop = first, min(len(self.terms), first + self.extent)
-            self.matrix = _tfidf(self.terms, self.starts, self.first, self.stop)
+            self.matrix = _tfidf(self.terms, self.counted, self.first, self.stop)
         return self.matrix[first - self.first : stop - self.first]
 
 
