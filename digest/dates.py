@@ -11,6 +11,7 @@ whether it was resolved from relative words.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -82,15 +83,51 @@ and CNN news (5). A hostile sentence may hold thousands."""
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|(?:is|are|was|were) (?:due|set|expected|scheduled|to)|plans? to|aims? to)\b"
 )
-"""A sentence that speaks of what is to come ("the bridge will reopen on November 20"): a date in it
-without its year is the next such date, not the last one."""
+"""Words that speak of what is to come ("the bridge will reopen on November 20"): a date they govern,
+without its year, is the next such date, not the last one."""
+_PAST = re.compile(
+    r"\b(?:(?<!\bbe )(?<!\bbeen )(?!(?:speed|hundred|proceed|exceed|succeed|indeed)\b)\w{3,}ed"
+    r"|said|told|was|were|had|did|made|took|began|won)\b"
+)
+"""Words that speak of what was (a past tense, but not after "be": "will be closed"): a date after them
+("the deal agreed on Monday") is not governed by a future word before them ("Northsea Ferries will pay
+£150 million under the deal agreed on Monday")."""
+
+
+class _Tense:
+    """Where a sentence's words of the future and of the past stand, to tell which dates the future
+    governs (:meth:`forward`), each in logarithmic time after one linear pass."""
+
+    def __init__(self, lowered: str) -> None:
+        self.cues = [m.span() for m in _FUTURE.finditer(lowered)]
+        self.past = [m.span() for m in _PAST.finditer(lowered)]
+        self.past_starts = [s for s, _e in self.past]
+        self.lowered = lowered
+
+    def forward(self, start: int, end: int) -> bool:
+        """Whether the date at ``start:end`` speaks of what is to come: the nearest future word before
+        it or after it has no word of the past between them, nor just before the date."""
+        before = bisect.bisect_right(self.past_starts, start) - 1
+        if before >= 0 and not self.lowered[self.past[before][1] : start].strip():
+            return False  # "agreed on Monday", "closed on Friday"
+        cue = bisect.bisect_right(self.cues, (start, start)) - 1
+        if cue >= 0 and self.cues[cue][1] <= start and not self._past_within(self.cues[cue][1], start):
+            return True
+        cue += 1
+        while cue < len(self.cues) and self.cues[cue][0] < end:
+            cue += 1
+        return cue < len(self.cues) and not self._past_within(end, self.cues[cue][0])
+
+    def _past_within(self, low: int, high: int) -> bool:
+        first = bisect.bisect_left(self.past_starts, low)
+        return first < len(self.past) and self.past[first][1] <= high
 
 
 def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention]:
     lowered = sentence.text.lower()
     if not _maybe_date(lowered):
         return
-    forward = _FUTURE.search(lowered) is not None
+    tense = _Tense(lowered) if _FUTURE.search(lowered) else None
     held = {words: any(word in lowered for word in words) for words in _WORD_SETS}  # each set once
     taken = bytearray(len(sentence.text))  # 1 where an earlier pattern's match stands: never read twice
     found = 0
@@ -103,6 +140,7 @@ def _dates_in(sentence: Sentence, base: dt.date | None) -> Iterator[DatedMention
                 continue
             taken[start:end] = b"\x01" * (end - start)
             phrase = match.group(0)
+            forward = tense is not None and tense.forward(start, end)
             date = _resolve(kind, phrase, base if needs_base else None, forward)  # absolute: one parse
             if date is None:
                 continue

@@ -69,6 +69,12 @@ def test_relative_dates_at_the_edges(text, base, expected):
         ("It is expected to close on Monday.", ("on Monday", dt.date(2024, 2, 26))),
         ("It will be reviewed, as it was last Monday.", ("last Monday", dt.date(2024, 2, 19))),
         ("The talks collapsed on November 20.", ("November 20", dt.date(2023, 11, 20))),
+        ("On Friday, the bridge will reopen.", ("On Friday", dt.date(2024, 3, 1))),
+        ("It will be closed on Friday.", ("on Friday", dt.date(2024, 3, 1))),
+        ("The board will need to decide on Friday.", ("on Friday", dt.date(2024, 3, 1))),
+        # A future word does not govern a date that a word of the past stands between or just before.
+        ("Acme will pay £150 million under the deal agreed on Friday.", ("on Friday", dt.date(2024, 2, 23))),
+        ("The shop, which closed on Friday, will reopen soon.", ("on Friday", dt.date(2024, 2, 23))),
     ],
 )
 def test_a_date_in_a_sentence_about_what_is_to_come_is_the_next_such_date(text, expected):
