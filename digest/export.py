@@ -80,7 +80,8 @@ def _story_data(story: Story, compared: Compared) -> dict[str, Any]:
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
         "overview": [
-            {"text": c.sentence.text, "articles": list(c.cited), **named} for c in compared.overview
+            {"text": c.sentence.text, "articles": list(c.cited), "disputed": c.disputed, **named}
+            for c in compared.overview
         ],
         "figures": [{**_figure(group), **named} for group in compared.figures],
         "context": [{**_figure(group), **named} for group in compared.context],

@@ -22,11 +22,11 @@ import numpy as np
 
 from digest import serial
 from digest.analyse import newest_first
+from digest.brief import story_brief
 from digest.cache import Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements, split_context
 from digest.model import (
     AnalysedArticle,
-    CitedSentence,
     Compared,
     Content,
     Digest,
@@ -37,7 +37,6 @@ from digest.model import (
 from digest.parallel import PARALLEL_FROM, parallel_map
 from digest.settings import Settings
 from digest.stories import Cluster, Clustering, Member, clustering
-from digest.summarize import summarise_sources
 from digest.textstats import counted_sum, similarity_blocks, tfidf_of_counts
 from digest.timeline import timeline
 
@@ -180,14 +179,14 @@ class StoryWorker:
             entity_ids=tuple(sorted({e for a in members for e in a.entity_ids})),
             terms=_most_counted(counted_sum(a.event_terms for a in members)),
         )
+        disagreements = amount_disagreements(
+            members, self.content.entities, notes, [f for g in figures for f in g.figures]
+        ) + question_disagreements(members, questions)
         compared = Compared(
-            overview=story_overview(newest, self.settings.overview_sentences),
+            overview=story_brief(newest, self.settings.overview_sentences, disagreements),
             figures=figures,
             context=context,
-            disagreements=amount_disagreements(
-                members, self.content.entities, notes, [f for g in figures for f in g.figures]
-            )
-            + question_disagreements(members, questions),
+            disagreements=disagreements,
             timeline=timeline(members, order),
         )
         return story, compared
@@ -202,20 +201,6 @@ def _originals(members: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
     """A story's articles but the republished copies (``copy_of``) of others of them."""
     ids = {a.id for a in members}
     return [a for a in members if a.article.copy_of not in ids]
-
-
-OVERVIEW_ARTICLES = 200
-"""A story's overview is drawn from its newest 200 articles: enough to say what happened and who reports
-it, and it keeps the comparison of every sentence with every other bounded."""
-
-
-def story_overview(articles: Sequence[AnalysedArticle], budget: int) -> tuple[CitedSentence, ...]:
-    """A story's overview, chosen among its articles' own summary sentences (``articles`` newest first)."""
-    articles = articles[:OVERVIEW_ARTICLES]
-    order = [a.id for a in _oldest_first(articles)]
-    candidates = [s for a in articles for s in a.summary]
-    pool = [s for a in articles for s in a.sentences]
-    return summarise_sources(candidates, pool, budget, order)
 
 
 def related_stories(stories: Sequence[Story], settings: Settings) -> list[tuple[Related, ...]]:

@@ -415,11 +415,13 @@ class Listing:
 
 @dataclass(frozen=True)
 class CitedSentence:
-    """A sentence of a multi-source overview, with every article that reports it."""
+    """A sentence of a story's brief, with every article that reports it."""
 
     sentence: Sentence
     cited: tuple[str, ...]
-    """Article ids: the sentence's own article first, then the others that say the same."""
+    """Article ids: the sentence's own article first, then the others whose own sentence entails it."""
+    disputed: str | None = None
+    """The question of the story's disagreement one of whose versions the sentence states, if any."""
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ THEMES = "themes/index.md"
 ENTITIES = "entities/index.md"
 SOURCES = "sources.md"
 ARCHIVE = "archive.md"
+DISAGREEMENTS_ANCHOR = "where-the-sources-disagree"
+"""The id MkDocs gives a story page's "Where the sources disagree" heading (templates/story.md.j2)."""
 
 T = TypeVar("T")
 
@@ -911,6 +913,11 @@ def _helpers(
     def link_story(story: Story | StoryCard, text: str | None = None) -> Markdown:
         return link(text or story.title, to(story_page(story.id)), period(story.first, story.last))
 
+    def link_disputed(question: str, story: StoryCard | None = None) -> Markdown:
+        """ "Disputed", to where the story's page sets out the versions (the question in its tooltip)."""
+        page = to(story_page(story.id)) if story else ""
+        return link("Disputed", f"{page}#{DISAGREEMENTS_ANCHOR}", question)
+
     def cite(article_ids: Sequence[str], citations: Citations) -> Markdown:
         parts = []
         for article_id in article_ids[: citations.shown]:
@@ -948,6 +955,7 @@ def _helpers(
         "link_entity": link_entity,
         "link_page": link_page,
         "link_story": link_story,
+        "link_disputed": link_disputed,
         "cite": cite,
         "listed": listed,
         "sources_of": sources_of,

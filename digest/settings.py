@@ -38,7 +38,7 @@ class Settings:
     """Republish each article's full text on its page. Off: a digest summarises and links."""
     summary_share: float = 0.25
     """Share of an article's sentences in its summary, kept within 3 to 5 sentences."""
-    overview_sentences: int = 6
+    overview_sentences: int = 5
     """Sentences in a story's multi-source overview, on its page."""
     brief_sentences: int = 3
     """Sentences of a story's overview shown as its brief, on the home page."""

@@ -1,4 +1,4 @@
-"""Extractive summaries: per article, and across sources (the overviews of the home and theme pages).
+"""Extractive summaries of each article (a story's brief is chosen among them: see :mod:`digest.brief`).
 
 Stage 3a. Nothing is written that a source did not say: every summary sentence is a sentence of an
 article, kept word for word and tied to its article.
@@ -6,9 +6,6 @@ article, kept word for word and tied to its article.
 Per article: sentences are ranked by TextRank centrality (PageRank over their TF-IDF similarity graph)
 blended with a lead prior (news puts the gist first), then picked greedily with maximal marginal relevance
 (MMR) so the summary does not say one thing twice, and put back in the article's order.
-
-Across sources: a sentence scores by how much of it the *other* sources also say; when another source has
-a sentence close enough to count as the same fact (``SAME_FACT``), the overview cites that source too.
 """
 
 from __future__ import annotations
@@ -18,8 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from digest.model import CitedSentence, Sentence
-from digest.textstats import sentence_similarity, terms, tfidf
+from digest.model import Sentence
+from digest.textstats import sentence_similarity, terms
 
 MIN_WORDS = 6
 """Shorter sentences (datelines, fragments, captions) are never summary material."""
@@ -41,16 +38,18 @@ FIGURE = re.compile(r"[$€£¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|bi
 MMR_LAMBDA = 0.7
 """Relevance against novelty in MMR: 1 ignores redundancy, 0 ignores relevance."""
 SAME_FACT = 0.4
-"""Cosine similarity above which two sentences from different sources are taken to report one fact."""
+"""Cosine similarity above which two sentences from different sources may report one fact (the brief
+then also checks their figures and names: see :mod:`digest.brief`)."""
 REDUNDANT = 0.5
-"""An overview sentence this similar to one already chosen adds nothing and is skipped."""
+"""A brief's sentence this similar to one already chosen adds nothing and is skipped."""
 DANGLING = re.compile(
-    r"^(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|However|But|And|Also|Such)\b"
+    r"^[\"“‘'(]*(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Him|We|Our|However|But|And|Also"
+    r"|Such|Yet|Still|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|Besides|Thus|Hence"
+    r"|Therefore|Both|Another|The latter|The former|As (?:I|we|mentioned|noted|reported|previously)"
+    r"|Last (?:week|month|year))\b"
 )
-"""Sentences that lean on the one before; out of their article, a reader cannot tell what they mean."""
-DANGLING_PENALTY = 0.5
-SOURCE_REPEAT = 0.1
-"""In overviews, the cost of a second (third ...) sentence from one source: give every source a voice."""
+"""Sentences that lean on what came before ("It", "She said", "However", "As I reported last month"): out
+of their article, a reader cannot tell what they mean."""
 
 
 def is_candidate(sentence: Sentence) -> bool:
@@ -98,92 +97,17 @@ def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sente
     return tuple(sorted((candidates[i] for i in chosen), key=lambda s: s.index))
 
 
-def _mmr(
-    relevance: np.ndarray,
-    similarity: np.ndarray,
-    budget: int,
-    redundant: float = 1.0,
-    sources: Sequence[str] = (),
-) -> list[int]:
-    """Greedy maximal marginal relevance; with ``sources``, each repeat of one costs ``SOURCE_REPEAT``.
-
-    Each step weighs every candidate at once (NumPy), keeping each one's greatest similarity to those
-    chosen so far and how many of its source's were chosen: a step costs one pass over the candidates.
-    Ties go to the earliest candidate.
-    """
-    count = len(relevance)
+def _mmr(relevance: np.ndarray, similarity: np.ndarray, budget: int) -> list[int]:
+    """Greedy maximal marginal relevance. Each step weighs every candidate at once (NumPy), keeping each
+    one's greatest similarity to those chosen so far: a step costs one pass over the candidates. Ties go
+    to the earliest candidate."""
     chosen: list[int] = []
-    overlap = np.zeros(count)
-    repeats = np.zeros(count)
-    owners = np.unique(np.asarray(sources), return_inverse=True)[1].ravel() if sources else None
-    available = np.ones(count, dtype=bool)
+    overlap = np.zeros(len(relevance))
+    available = np.ones(len(relevance), dtype=bool)
     while available.any() and len(chosen) < budget:
-        gain = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap - SOURCE_REPEAT * repeats
+        gain = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
         best = int(np.argmax(np.where(available, gain, -np.inf)))
         available[best] = False
-        if overlap[best] < redundant:
-            chosen.append(best)
-            overlap = np.maximum(overlap, similarity[:, best])
-            if owners is not None:
-                repeats += owners == owners[best]
+        chosen.append(best)
+        overlap = np.maximum(overlap, similarity[:, best])
     return chosen
-
-
-def summarise_sources(
-    candidates: Sequence[Sentence], pool: Sequence[Sentence], budget: int, order: Sequence[str]
-) -> tuple[CitedSentence, ...]:
-    """A multi-source overview: ``budget`` of the ``candidates``, each citing every source that reports it.
-
-    ``pool`` is every sentence the sources say (``candidates`` among them): a candidate is central when
-    other sources say it too, and it cites each source with a sentence in ``pool`` close enough to be the
-    same fact. ``order`` lists article ids in citation order (e.g. by date); it also breaks ties.
-    """
-    rank_of = {article_id: i for i, article_id in enumerate(order)}
-
-    def position(s: Sentence) -> tuple[int, str, int]:
-        return (rank_of.get(s.article_id, len(rank_of)), s.article_id, s.index)
-
-    pool_list = _first_of_each(
-        sorted({(s.article_id, s.index): s for s in pool if is_candidate(s)}.values(), key=position)
-    )
-    row_of = {(s.article_id, s.index): i for i, s in enumerate(pool_list)}
-    chosen_from = sorted((s for s in candidates if (s.article_id, s.index) in row_of), key=position)
-    if not chosen_from:
-        return ()
-    vectors = tfidf([s.text for s in pool_list])
-    rows = vectors[[row_of[(s.article_id, s.index)] for s in chosen_from]]
-    against_pool = (rows @ vectors.T).toarray()
-    among = (rows @ rows.T).toarray()
-    pool_owners = np.array([s.article_id for s in pool_list])
-    sources = sorted(set(pool_owners.tolist()), key=lambda a: rank_of.get(a, len(rank_of)))
-    best = np.zeros((len(chosen_from), len(sources)))
-    for k, source in enumerate(sources):
-        best[:, k] = against_pool[:, pool_owners == source].max(axis=1)
-    for i, sentence in enumerate(chosen_from):
-        best[i, sources.index(sentence.article_id)] = 0.0
-    support = best.sum(axis=1) / max(len(sources) - 1, 1)
-    lead = np.array([1.0 / np.sqrt(1.0 + s.index) for s in chosen_from])
-    relevance = (1 - LEAD_WEIGHT) * support + LEAD_WEIGHT * lead
-    relevance *= np.array([DANGLING_PENALTY if DANGLING.match(s.text) else 1.0 for s in chosen_from])
-    overview = []
-    owners = [s.article_id for s in chosen_from]
-    for i in _mmr(relevance, among, budget, redundant=REDUNDANT, sources=owners):
-        own = chosen_from[i].article_id
-        confirming = [
-            sources[k] for k in range(len(sources)) if sources[k] != own and best[i, k] >= SAME_FACT
-        ]
-        overview.append(CitedSentence(chosen_from[i], (own, *confirming)))
-    return tuple(overview)
-
-
-def _first_of_each(sentences: Sequence[Sentence], most: int = MAX_CANDIDATES) -> list[Sentence]:
-    """The first ``most`` sentences of each article (``sentences`` in order): an overview compares every
-    pair, and one very long article must not make that cost grow with the square of its length."""
-    seen: dict[str, int] = {}
-    kept = []
-    for sentence in sentences:
-        count = seen.get(sentence.article_id, 0)
-        if count < most:
-            kept.append(sentence)
-        seen[sentence.article_id] = count + 1
-    return kept

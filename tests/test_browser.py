@@ -154,6 +154,29 @@ def test_an_article_page_says_where_its_source_stands_and_leads_to_the_compariso
     assert watched.errors == [] and watched.failed == []
 
 
+def test_a_reader_learns_what_happened_and_follows_a_disputed_claim_to_its_versions(
+    watched: Watched, base_url: str
+):
+    """Issue 25: the brief on the home page and the story's "What happened": a few sentences, each with its
+    sources; one stating a version of a disagreement says "Disputed" and leads to the versions."""
+    page = watched.page
+    page.goto(base_url)
+    story = page.locator("article h3", has_text="Move over OpenAI").locator("xpath=following-sibling::ul[1]")
+    expect(story.locator("> li")).to_have_count(3)
+    expect(story).to_contain_text("(topnews.media)")
+    page.goto(base_url + CHECKED_PAGES["story"])
+    happened = page.locator("#what-happened + ul > li")
+    count = happened.count()
+    assert 3 <= count <= 5
+    disputed = page.locator("#what-happened + ul").get_by_role("link", name="Disputed").first
+    question = disputed.get_attribute("title")
+    assert question and question.endswith("?")
+    disputed.click()
+    expect(page.locator("#where-the-sources-disagree")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name=question)).to_be_visible()
+    assert watched.errors == [] and watched.failed == []
+
+
 def test_the_light_dark_toggle_switches_the_scheme(watched: Watched, base_url: str):
     page = watched.page
     page.goto(base_url)

@@ -1,7 +1,7 @@
 import numpy as np
 
 from digest.model import Sentence
-from digest.summarize import is_candidate, pagerank, summarise_article, summarise_sources, summary_budget
+from digest.summarize import is_candidate, pagerank, summarise_article, summary_budget
 from tests.conftest import make_sentence
 
 ARTICLE = [
@@ -47,35 +47,6 @@ def test_short_articles_give_all_their_candidates():
 
 def test_summary_is_deterministic():
     assert summarise_article(sentences(ARTICLE), 4) == summarise_article(sentences(list(ARTICLE)), 4)
-
-
-def test_overview_cites_every_source_that_reports_the_fact():
-    a = sentences(
-        [
-            "Acme Corp will invest two billion dollars in Widgets Ltd, the companies said.",
-            "Widgets Ltd makes small metal parts for the car industry in three countries.",
-        ],
-        "a",
-    )
-    b = sentences(
-        [
-            "Acme Corp is to invest two billion dollars in Widgets Ltd, the firms said on Tuesday.",
-            "Rain is expected across the north of the country for the rest of the week.",
-        ],
-        "b",
-    )
-    overview = summarise_sources(a + b, a + b, 2, order=["a", "b"])
-    first = overview[0]
-    assert first.sentence.text.startswith("Acme Corp")
-    assert set(first.cited) == {"a", "b"} and first.cited[0] == first.sentence.article_id
-    texts = [c.sentence.text for c in overview]
-    assert not (a[0].text in texts and b[0].text in texts)  # one fact, said once
-    rain = [c for c in overview if c.sentence.text.startswith("Rain")]
-    assert all(c.cited == ("b",) for c in rain)
-
-
-def test_overview_of_nothing_is_empty():
-    assert summarise_sources([], [], 3, order=[]) == ()
 
 
 def test_budget_is_a_quarter_of_the_candidates_within_3_to_5():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from digest.bench import hostile, scale, stories, summaries, themes
+from digest.bench import brief, hostile, scale, stories, summaries, themes
 
 COMMANDS = {
+    "brief": brief.main,
     "summaries": summaries.main,
     "themes": themes.main,
     "scale": scale.main,
