@@ -46,6 +46,7 @@ from digest.model import (
     TimelineEvent,
 )
 from digest.parallel import PARALLEL_FROM, in_background, parallel_map
+from digest.quotas import quotable, quotes_of
 from digest.settings import Settings
 from digest.write import UNCHANGED, Unchanged, safe_join
 
@@ -712,18 +713,19 @@ class Renderer:
         )
 
     def _theme_view(self, theme: Theme, pages: Sequence[Sequence[Story]], number: int) -> View:
-        """A page of a theme's stories, newest first: each with what its articles say on the theme (the
-        passages of its newest articles, each text quoted once: see :func:`quoted_once`)."""
+        """A page of a theme's stories, newest first: each with what its articles say on the theme (of the
+        sentences other pages may quote, those of its passages on the theme: see :mod:`digest.quotas`;
+        each text quoted once: see :func:`quoted_once`)."""
         digest = self.digest
         stories = pages[number - 1] if pages else ()
         quoted = []
         for story in stories:
-            passages = quoted_once(
-                (Listing.of(digest.article(i).article), _passages_on(digest.article(i), theme.id))
+            found = quoted_once(
+                (Listing.of(digest.article(i).article), *self._quotes(i, theme_id=theme.id))
                 for i in story.articles[::-1][:QUOTED_FROM]
             )
             quoted.append(
-                (self._card(story), [q for q in passages if q.quotes or q.repeated][:QUOTED_ARTICLES])
+                (self._card(story), [q for q in found if q.quotes or q.repeated or q.more][:QUOTED_ARTICLES])
             )
         context = {
             "theme": theme,
@@ -736,26 +738,43 @@ class Renderer:
         title = theme.title if number == 1 else f"{theme.title} (page {number})"
         return View("theme.md.j2", title, theme.description, context, {a.id: a for a in named}, theme.id)
 
+    def _quotes(
+        self, article_id: str, theme_id: str | None = None, entity_id: str | None = None
+    ) -> tuple[tuple[Sentence, ...], int]:
+        """What a theme's or an entity's page quotes of an article: see :func:`digest.quotas.quotes_of`."""
+        analysed = self.digest.article(article_id)
+        allowed = self._quotable(article_id)
+        if theme_id is not None:
+            blocks = frozenset(p.block for p in _passages_on(analysed, theme_id))
+            return quotes_of(analysed, allowed, blocks=blocks) if blocks else ((), 0)
+        return quotes_of(analysed, allowed, entity_id=entity_id)
+
+    @functools.cache  # noqa: B019 (one renderer per build; an article is quoted on several pages)
+    def _quotable(self, article_id: str) -> frozenset[int]:
+        story = self.digest.story_of(article_id)
+        return quotable(self.digest.article(article_id), self.digest.compared_in(story))
+
     @functools.cached_property
     def _named_with(self) -> dict[str, list[tuple[Entity, int]]]:
         return co_occurring(self.digest)
 
     def _entity_view(self, entity: Entity, pages: Sequence[Sequence[Story]], number: int) -> View:
         """A page of the stories naming an entity, newest first: each with the sentences of its newest
-        articles that name it (each text quoted once: see :func:`quoted_once`)."""
+        articles that name it (of those other pages may quote: see :mod:`digest.quotas`; each text quoted
+        once: see :func:`quoted_once`)."""
         digest = self.digest
         stories = pages[number - 1] if pages else ()
         quoted = []
         for story in stories:
             mentions = quoted_once(
-                (
-                    Listing.of(digest.article(i).article),
-                    [m.sentence for m in digest.article(i).mentions if m.entity_id == entity.id],
-                )
+                (Listing.of(digest.article(i).article), *self._quotes(i, entity_id=entity.id))
                 for i in story.articles[::-1][:QUOTED_FROM]
             )
             quoted.append(
-                (self._card(story), [q for q in mentions if q.quotes or q.repeated][:QUOTED_ARTICLES])
+                (
+                    self._card(story),
+                    [q for q in mentions if q.quotes or q.repeated or q.more][:QUOTED_ARTICLES],
+                )
             )
         context = {
             "entity": entity,
@@ -815,29 +834,36 @@ def _passages_on(analysed: AnalysedArticle, theme_id: str) -> tuple[Passage, ...
 
 
 class Quoted(NamedTuple):
-    """What a page quotes of one article (``of``): the ``quotes`` (sentences or passages) that no quote
-    above it gave word for word, and how many others it has (``repeated``)."""
+    """What a page quotes of one article (``of``): the ``quotes`` that no quote above it gave word for
+    word, how many others it has (``repeated``), and how many more sentences on the subject it has that
+    the page does not quote (``more``: they are in the original)."""
 
     of: Any
-    quotes: tuple[Sentence | Passage, ...]
+    quotes: tuple[Sentence, ...]
     repeated: int
+    more: int = 0
 
 
-def quoted_once(blocks: Iterable[tuple[Any, Sequence[Sentence | Passage]]]) -> list[Quoted]:
+def quoted_once(blocks: Iterable[tuple[Any, Sequence[Sentence], int]]) -> list[Quoted]:
     """Each block of quotes (newest article first) without those whose text the page already quotes.
 
     Syndicated copies of one story are kept (see :mod:`digest.duplicates`), and an entity or theme page
     would otherwise show their words once per copy."""
     seen: set[str] = set()
     quoted = []
-    for of, quotes in blocks:
+    for of, quotes, more in blocks:
         fresh = []
         for quote in quotes:
             if quote.text not in seen:
                 seen.add(quote.text)
                 fresh.append(quote)
-        quoted.append(Quoted(of, tuple(fresh), len(quotes) - len(fresh)))
+        quoted.append(Quoted(of, tuple(fresh), len(quotes) - len(fresh), more))
     return quoted
+
+
+def _first_quoted(found: Sequence[Quoted]) -> list[Quoted]:
+    """The first ``QUOTED_ARTICLES`` articles that have something to say on the page's subject."""
+    return [q for q in found if q.quotes or q.repeated or q.more][:QUOTED_ARTICLES]
 
 
 DESCRIPTION_CHARS = 300

@@ -345,6 +345,30 @@ def test_a_brief_cites_only_sources_whose_text_states_its_figures_and_names(site
     assert checked  # some sentence is confirmed by a second source
 
 
+def test_no_page_but_its_own_reprints_more_than_two_fifths_of_an_article(site):
+    """Issue 25: theme and entity pages reprinted every sentence of five of the six articles. Now the site
+    shows at most 40% of an article of five sentences or more away from its page, and theme and entity
+    pages quote only what the article's quota allows."""
+    from digest.analyse import analyse
+    from digest.bench.quoted import page_texts, shown_elsewhere
+    from digest.build import check
+    from digest.quotas import quota
+
+    root, _ = site
+    settings, content, _ = check(root)
+    articles = analyse(content, settings.summary_share)
+    pages = page_texts(root / "site")
+    listing_pages = {n: t for n, t in pages.items() if n.startswith(("themes/", "entities/"))}
+    long = 0
+    for article, shown, total in shown_elsewhere(articles, pages):
+        if total >= 5:
+            long += 1
+            assert shown <= 0.4 * total, article.id
+        _, on_lists, _ = next(shown_elsewhere([article], listing_pages))
+        assert on_lists <= quota(article), article.id
+    assert long >= 5
+
+
 def test_a_disputed_sentence_of_a_brief_is_marked_and_leads_to_the_versions(site):
     root, _ = site
     data = json.loads((root / "site/digest.json").read_text())

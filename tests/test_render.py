@@ -183,10 +183,10 @@ def test_a_page_quotes_each_text_once_and_counts_the_repeats():
     from tests.conftest import make_sentence
 
     a, b, c = (make_sentence(text) for text in ("A said.", "B said.", "C said."))
-    blocks = [("new", [a, b]), ("copy", [make_sentence("A said.", 3, "copy"), c, c]), ("old", [b])]
+    blocks = [("new", [a, b], 0), ("copy", [make_sentence("A said.", 3, "copy"), c, c], 4), ("old", [b], 0)]
     assert quoted_once(blocks) == [
         Quoted("new", (a, b), 0),
-        Quoted("copy", (c,), 2),
+        Quoted("copy", (c,), 2, 4),
         Quoted("old", (), 1),
     ]
 
@@ -215,8 +215,9 @@ def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project
     assert "Says, word for word, 1 sentence quoted above." in older and "> " not in older.split("##")[0]
     theme = (project.output / "themes" / "money.md").read_text()
     assert theme.count("will invest two billion dollars") == 1
+    assert theme.count("Regulators in Brussels said") == 1
     older = theme.split("**The Paper**")[1]
-    assert "Says, word for word, 2 passages quoted above." in older and "> " not in older
+    assert "word for word, 1 sentence quoted above." in older
 
 
 def test_a_listing_gets_a_page_per_year_only_above_the_limit():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from digest.bench import brief, hostile, scale, stories, summaries, themes
+from digest.bench import brief, hostile, quoted, scale, stories, summaries, themes
 
 COMMANDS = {
     "brief": brief.main,
+    "quoted": quoted.main,
     "summaries": summaries.main,
     "themes": themes.main,
     "scale": scale.main,
