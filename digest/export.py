@@ -90,12 +90,18 @@ def _story_data(story: Story, compared: Compared) -> dict[str, Any]:
                 "question": d.question,
                 "editorial": d.editorial,
                 "note": d.note,
+                "parties": list(d.parties),
                 "versions": [
                     {
                         "label": v.label,
                         "articles": list(v.articles),
                         "quotes": [{"article": q.article_id, "text": q.text} for q in v.quotes],
                         "notes": list(v.notes),
+                        "sources": v.sources,
+                        "first": v.first.isoformat() if v.first else None,
+                        "last": v.last.isoformat() if v.last else None,
+                        "speakers": list(v.speakers),
+                        "cites": list(v.cites),
                     }
                     for v in d.versions
                 ],

@@ -39,6 +39,7 @@ from digest.settings import Settings
 from digest.stories import Cluster, Clustering, Member, clustering
 from digest.textstats import counted_sum, similarity_blocks, tfidf_of_counts
 from digest.timeline import timeline
+from digest.weigh import weigh
 
 
 def link(
@@ -179,9 +180,10 @@ class StoryWorker:
             entity_ids=tuple(sorted({e for a in members for e in a.entity_ids})),
             terms=_most_counted(counted_sum(a.event_terms for a in members)),
         )
-        disagreements = amount_disagreements(
+        found = amount_disagreements(
             members, self.content.entities, notes, [f for g in figures for f in g.figures]
         ) + question_disagreements(members, questions)
+        disagreements = weigh(found, members, self.content.entities)
         compared = Compared(
             overview=story_brief(newest, self.settings.overview_sentences, disagreements),
             figures=figures,

@@ -451,6 +451,16 @@ class Version:
     """The value as written ("$2 billion"), "not disclosed", or the editors' wording of an answer."""
     quotes: tuple[Sentence, ...]
     notes: tuple[str, ...] = ()
+    sources: int = 0
+    """Distinct sources giving it (a republished copy and its original are one); see :mod:`digest.weigh`."""
+    first: dt.date | None = None
+    """The date of the first article giving it."""
+    last: dt.date | None = None
+    """The date of the latest article giving it."""
+    speakers: tuple[str, ...] = ()
+    """Tracked people and organisations its quotes give as saying it ("Microsoft told Reuters ...")."""
+    cites: tuple[str, ...] = ()
+    """Tracked names its quotes give as their source ("according to the Financial Times")."""
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -465,6 +475,31 @@ class Disagreement:
     """An editorial note on the question as a whole."""
     editorial: bool = False
     """The question (and the answers' wording) comes from ``content/claims.yml``."""
+    parties: tuple[str, ...] = ()
+    """Tracked entities the question is about (the companies of a deal): their own word weighs apart."""
+
+    @property
+    def best_sourced(self) -> Version | None:
+        """The version more sources give than any other, if there is one."""
+        ranked = sorted(self.versions, key=lambda v: -v.sources)
+        if len(ranked) < 2 or ranked[0].sources <= ranked[1].sources:
+            return None
+        return ranked[0]
+
+    @property
+    def latest(self) -> Version | None:
+        """The version of the most recent dated article, if no other version has one of that day."""
+        dated = sorted((v for v in self.versions if v.last), key=lambda v: v.last or dt.date.min)
+        if len(dated) < 2 or dated[-1].last == dated[-2].last:
+            return None
+        return dated[-1]
+
+    @property
+    def own_word(self) -> tuple[tuple[Version, tuple[str, ...]], ...]:
+        """Each version that a party to the question is quoted saying, with those parties."""
+        return tuple(
+            (v, own) for v in self.versions if (own := tuple(p for p in v.speakers if p in self.parties))
+        )
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,30 @@ def test_a_reader_learns_what_happened_and_follows_a_disputed_claim_to_its_versi
     assert watched.errors == [] and watched.failed == []
 
 
+def test_each_disagreement_says_where_it_stands(watched: Watched, base_url: str):
+    """Issue 25: disagreements listed the sides but never weighed them."""
+    page = watched.page
+    page.goto(base_url + CHECKED_PAGES["story"])
+    equity = page.locator(
+        "xpath=//h3[contains(., 'Did Microsoft take equity')]/following-sibling::p[strong[. = 'Where it stands:']][1]"
+    )
+    expect(equity).to_contain_text(
+        "the best-sourced version is Yes: a minor, or small minority, stake, from 2 sources"
+    )
+    expect(equity).to_contain_text(
+        "No: Microsoft invested but owns no equity is what Microsoft said, as quoted"
+    )
+    versions = page.locator(
+        "xpath=//h3[contains(., 'Did Microsoft take equity')]/following-sibling::ul[1]/li"
+    )
+    expect(versions.first).to_contain_text("26 February 2024 to 4 March 2024; citing Financial Times")
+    expect(versions.nth(1)).to_contain_text("in the words of Microsoft; citing Reuters")
+    between = "preceding-sibling::h2[@id='where-the-sources-disagree']"
+    questions = page.locator(f"xpath=//h2[@id='key-figures']/preceding-sibling::h3[{between}]")
+    assert questions.count() >= 3
+    expect(page.locator("p", has_text="Where it stands:")).to_have_count(questions.count())
+
+
 def test_the_light_dark_toggle_switches_the_scheme(watched: Watched, base_url: str):
     page = watched.page
     page.goto(base_url)
