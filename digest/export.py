@@ -77,6 +77,8 @@ def _story_data(story: Story, compared: Compared) -> dict[str, Any]:
         "sources": story.sources,
         "outlets": story.outlets,
         "outlet_unknown": story.outlet_unknown,
+        "republished": story.republished,
+        "blogs": story.blogs,
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
         "overview": [
@@ -131,6 +133,8 @@ def _article_data(a: AnalysedArticle, digest: Digest) -> dict[str, Any]:
         "id": a.id,
         "title": a.article.title,
         "outlet": a.article.outlet,
+        "source_kind": a.article.source_kind,
+        "source": a.article.source_label,
         "author": a.article.author,
         "date": a.article.date.isoformat() if a.article.date else None,
         "url": a.article.url,

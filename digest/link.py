@@ -26,6 +26,7 @@ from digest.brief import story_brief
 from digest.cache import Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements, split_context
 from digest.model import (
+    UNKNOWN_OUTLET,
     AnalysedArticle,
     Compared,
     Content,
@@ -168,6 +169,7 @@ class StoryWorker:
         figures, context = split_context(groups, members, self.content.entities)
         dates = [a.article.date for a in members if a.article.date]
         originals = _originals(members)
+        news = [a for a in originals if a.article.source_kind == "outlet"]
         story = Story(
             id=found.id,
             title=self.articles[found.central].article.title,
@@ -175,8 +177,10 @@ class StoryWorker:
             first=min(dates, default=None),
             last=max(dates, default=None),
             sources=count_sources(members),
-            outlets=len({a.article.outlet for a in originals if a.article.outlet}),
-            outlet_unknown=sum(1 for a in originals if not a.article.outlet),
+            outlets=len({a.article.source_label for a in news} - {UNKNOWN_OUTLET}),
+            outlet_unknown=sum(1 for a in news if a.article.source_label == UNKNOWN_OUTLET),
+            republished=sum(1 for a in originals if a.article.source_kind == "republished"),
+            blogs=sum(1 for a in originals if a.article.source_kind == "blog"),
             entity_ids=tuple(sorted({e for a in members for e in a.entity_ids})),
             terms=_most_counted(counted_sum(a.event_terms for a in members)),
         )

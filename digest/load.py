@@ -22,7 +22,18 @@ from digest.cache import FileHashes, Memo, fingerprint
 from digest.clean import normalise
 from digest.encoding import REPLACEMENT, mis_decoded
 from digest.errors import Problem, Severity, did_you_mean, printable, shown
-from digest.model import Answer, Article, Content, Cue, Entity, EntityType, FigureNote, Question, Theme
+from digest.model import (
+    SOURCE_KINDS,
+    Answer,
+    Article,
+    Content,
+    Cue,
+    Entity,
+    EntityType,
+    FigureNote,
+    Question,
+    Theme,
+)
 from digest.parallel import parallel_map
 from digest.yamlio import YamlDocument, display_path, parse_yaml, read_yaml_file
 
@@ -132,6 +143,14 @@ def _story_id(value: Any) -> str:
     return text
 
 
+def _source_kind(value: Any) -> str:
+    text = _text(value)
+    if text not in SOURCE_KINDS:
+        kinds = "; ".join(f"'{kind}': {meaning}" for kind, meaning in SOURCE_KINDS.items())
+        raise ValueError(f"expected one of {kinds}; but received {shown(text)}")
+    return text
+
+
 def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError("expected a list such as [ai, cloud]")
@@ -172,6 +191,7 @@ ARTICLE_SCHEMA: tuple[Field, ...] = (
     Field("draft", "optional", _flag),
     Field("copy_of", "optional", _article_id),
     Field("story", "optional", _story_id),
+    Field("source_kind", "optional", _source_kind),
 )
 _FIELDS = {f.name: f for f in ARTICLE_SCHEMA}
 
@@ -467,6 +487,7 @@ def _parse_article(slug: str, path: str, text: str, known: Known, problems: list
         themes_added=tuple(t for t in changes if not t.startswith("-")),
         themes_removed=tuple(t[1:] for t in changes if t.startswith("-")),
         draft=bool(values.pop("draft")),
+        source_kind=values.pop("source_kind") or "outlet",
         **values,
     )
 

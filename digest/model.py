@@ -63,6 +63,8 @@ class Article:
     texts are then no warning, and a story counts the two as one source."""
     story: str | None = None
     """The story a maintainer put the article in (front matter ``story``): whatever clustering finds."""
+    source_kind: str = "outlet"
+    """What kind of source the text comes from (front matter ``source_kind``, one of :data:`SOURCE_KINDS`)."""
     key: str = ""
     """A hash of what the article was read from (its file's name and bytes, the check's context, the
     code), set by :func:`digest.load.load_content`: equal keys, equal articles. The analysis cache keys
@@ -70,16 +72,30 @@ class Article:
 
     @property
     def source_label(self) -> str:
-        return source_label(self.outlet, self.url, self.author)
+        return source_label(self.outlet, self.url, self.author, self.source_kind)
 
 
-def source_label(outlet: str | None, url: str | None, author: str | None) -> str:
-    """How an article is named when cited: its outlet, else the site it was found on, else its author."""
-    if outlet:
-        return outlet
-    if url:
-        return urlsplit(url).hostname or "unknown outlet"
-    return author or "unknown outlet"
+SOURCE_KINDS = {
+    "outlet": "a news outlet (the default), named in `outlet` when known",
+    "republished": "known only from a copy another site republished (at `url`); the original is not known",
+    "blog": "a personal blog, its author's (or named in `outlet`)",
+}
+"""The kinds of source an article may come from, each with what it means."""
+
+
+def source_label(outlet: str | None, url: str | None, author: str | None, kind: str = "outlet") -> str:
+    """How an article is named on every page that cites it: its outlet, else the site it was found on; for
+    a republished copy, the site that republished it; for a blog, whose blog it is."""
+    host = urlsplit(url).hostname if url else None
+    if kind == "republished":
+        return f"copy at {host}" if host else "republished copy"
+    if kind == "blog":
+        return f"{outlet} (blog)" if outlet else f"{author}'s blog" if author else "a personal blog"
+    return outlet or host or UNKNOWN_OUTLET
+
+
+UNKNOWN_OUTLET = "outlet not known"
+"""The name of a news article's source when neither its outlet nor the site it was found on is known."""
 
 
 @dataclass(frozen=True)
@@ -401,16 +417,25 @@ class Listing:
     author: str | None
     date: dt.date | None
     url: str | None
+    source_kind: str = "outlet"
 
     __repr__ = _values_repr
 
     @classmethod
     def of(cls, article: Article) -> Listing:
-        return cls(article.id, article.title, article.outlet, article.author, article.date, article.url)
+        return cls(
+            article.id,
+            article.title,
+            article.outlet,
+            article.author,
+            article.date,
+            article.url,
+            article.source_kind,
+        )
 
     @property
     def source_label(self) -> str:
-        return source_label(self.outlet, self.url, self.author)
+        return source_label(self.outlet, self.url, self.author, self.source_kind)
 
 
 @dataclass(frozen=True)
@@ -572,10 +597,14 @@ class Story:
     sources: int
     """Distinct sources: outlets (or sites, or authors), a republished copy (``copy_of``) counted once."""
     outlets: int = 0
-    """Distinct named outlets (``outlet`` in front matter), a republished copy counted once."""
+    """Distinct named news outlets (``outlet`` in front matter), a copy (``copy_of``) counted once."""
     outlet_unknown: int = 0
-    """Its articles whose outlet is not known (a copy found on another site, a blog), copies left out:
-    with ``outlets``, what the sources page shows of it."""
+    """Its articles from a news outlet not known, copies (``copy_of``) left out."""
+    republished: int = 0
+    """Its articles known only from a copy another site republished (``source_kind: republished``)."""
+    blogs: int = 0
+    """Its articles from personal blogs (``source_kind: blog``). With the three counts above, what the
+    sources page shows of the story."""
     related: tuple[Related, ...] = ()
     """Other stories that name the same people and organisations (or are alike in wording)."""
     entity_ids: tuple[str, ...] = ()

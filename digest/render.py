@@ -32,6 +32,7 @@ from digest.entities import EntityMatcher
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, labelled, link, text_fragment
 from digest.model import (
+    UNKNOWN_OUTLET,
     AnalysedArticle,
     Article,
     CitedSentence,
@@ -116,7 +117,13 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["when"] = when
     env.filters["month"] = month
     env.filters["period"] = lambda story: period(story.first, story.last)
+    env.globals["plural"] = plural
     return env
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``count`` and the noun: "1 blog", "2 blogs", "2 republished copies"."""
+    return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
 def _finalize(value: object) -> object:
@@ -366,6 +373,8 @@ class PageInputs:
                 story.last,
                 story.outlets,
                 story.outlet_unknown,
+                story.republished,
+                story.blogs,
                 story.key or listed,
             )
             known = hashlib.sha256(repr((made, related)).encode("utf-8")).hexdigest()
@@ -659,6 +668,8 @@ class Renderer:
             len(story.articles),
             story.outlets,
             story.outlet_unknown,
+            story.republished,
+            story.blogs,
         )
 
     def _home_view(self) -> View:
@@ -809,6 +820,8 @@ class StoryCard(NamedTuple):
     articles: int
     outlets: int
     outlet_unknown: int
+    republished: int
+    blogs: int
 
 
 class Page(NamedTuple):
@@ -1096,9 +1109,12 @@ def _authors(articles: Sequence[Listing]) -> list[str]:
 
 
 def outlets(articles: Sequence[Listing]) -> list[tuple[str | None, list[Listing]]]:
-    """Articles grouped by outlet, known outlets alphabetically, then those whose outlet is not known."""
-    groups: dict[str | None, list[Listing]] = {}
+    """Articles grouped by source: news outlets alphabetically, then the republished copies by the site
+    that republished them, the blogs, and last the articles whose outlet is not known (``None``)."""
+    groups: dict[tuple[int, str], list[Listing]] = {}
+    order = {"outlet": 0, "republished": 1, "blog": 2}
     for a in articles:
-        groups.setdefault(a.outlet, []).append(a)
-    known = sorted((k for k in groups if k), key=str.lower)
-    return [(k, groups[k]) for k in known] + ([(None, groups[None])] if None in groups else [])
+        known = a.source_label != UNKNOWN_OUTLET
+        key = (order[a.source_kind], a.source_label.lower()) if known else (3, "")
+        groups.setdefault(key, []).append(a)
+    return [(groups[k][0].source_label if k[0] < 3 else None, groups[k]) for k in sorted(groups)]

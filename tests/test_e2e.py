@@ -284,33 +284,48 @@ def test_pages_speak_the_readers_language_not_the_codes(site):
 
 
 def test_a_storys_count_of_outlets_is_the_sources_pages(site):
-    """Issue 25: "6 articles from 6 sources" beside a sources page of 2 outlets and "Outlet not known"."""
+    """Issue 25: "6 articles from 6 sources" beside a sources page of 2 outlets and "Outlet not known";
+    republished copies and personal blogs counted as such, and each source named alike on every page."""
     root, _ = site
     data = json.loads((root / "site/digest.json").read_text())
     articles = {a["id"]: a for a in data["articles"]}
     sources = html.unescape(re.sub(r"<[^>]+>", " ", (root / "site/sources/index.html").read_text()))
 
-    def copy_of(article_id: str) -> str | None:
+    def front(article_id: str) -> dict:
         text = (root / "content/articles" / f"{article_id}.md").read_text()
-        return yaml.safe_load(text.split("---\n", 2)[1]).get("copy_of")
+        return yaml.safe_load(text.split("---\n", 2)[1])
 
+    kinds = {"outlet": 0, "republished": 0, "blog": 0}
     for story in data["stories"]:
-        originals = [
-            i for i in story["articles"] if copy_of(i) not in story["articles"]
-        ]  # a copy counts once
-        outlets = {articles[i]["outlet"] for i in originals if articles[i]["outlet"]}
-        unknown = sum(1 for i in originals if not articles[i]["outlet"])
-        assert (story["outlets"], story["outlet_unknown"]) == (len(outlets), unknown)
+        originals = [i for i in story["articles"] if front(i).get("copy_of") not in story["articles"]]
+        kind = {i: front(i).get("source_kind", "outlet") for i in originals}
+        news = [articles[i]["source"] for i in originals if kind[i] == "outlet"]
+        outlets = set(news) - {"outlet not known"}
+        unknown = news.count("outlet not known")
+        republished = sum(1 for i in originals if kind[i] == "republished")
+        blogs = sum(1 for i in originals if kind[i] == "blog")
+        for k in kind.values():
+            kinds[k] += 1
+        counts = (story["outlets"], story["outlet_unknown"], story["republished"], story["blogs"])
+        assert counts == (len(outlets), unknown, republished, blogs)
         page = html.unescape(
             re.sub(r"<[^>]+>", " ", (root / "site/stories" / story["id"] / "index.html").read_text())
         )
         line = " ".join(page.split())
         if outlets:
             assert f"from {len(outlets)} outlet" in line, story["id"]
-        if unknown and outlets:
-            assert f"and {unknown} whose outlet is not known" in line, story["id"]
+        if republished:
+            assert f"{republished} republished cop" in line, story["id"]
+        if blogs:
+            assert f"{blogs} blog" in line, story["id"]
         assert all(outlet in sources for outlet in outlets)
         assert not unknown or "Outlet not known" in sources
+        for i in story["articles"]:  # one name for a source, on its page, the lists and the sources page
+            name = articles[i]["source"]
+            article_page = (root / "site/articles" / i / "index.html").read_text()
+            assert html.escape(name, quote=False) in article_page.replace("&#39;", "'"), (i, name)
+            assert name[:1].upper() + name[1:] in sources, name
+    assert kinds["republished"] and kinds["blog"]  # the fixture has both
 
 
 def test_a_brief_cites_only_sources_whose_text_states_its_figures_and_names(site):

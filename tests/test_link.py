@@ -17,15 +17,15 @@ def analysed(*articles):
 
 
 def article(article_id: str, day: int, body: str, **more):
-    return make_article(
-        id=article_id,
-        path=f"content/articles/{article_id}.md",
-        date=dt.date(2024, 1, day) if day else None,
-        url=f"https://example.com/{article_id}",
-        title=body.split(".")[0],
-        body=body,
-        **more,
-    )
+    values = {
+        "id": article_id,
+        "path": f"content/articles/{article_id}.md",
+        "date": dt.date(2024, 1, day) if day else None,
+        "url": f"https://example.com/{article_id}",
+        "title": body.split(".")[0],
+        "body": body,
+    }
+    return make_article(**(values | more))
 
 
 DEAL = "Acme Corp will buy Widgets Ltd for two billion dollars, the companies said on Monday. Acme Corp said the deal would close in March."
@@ -51,17 +51,21 @@ def test_each_story_is_compared_within_itself_and_gives_its_dates_and_sources():
         article("deal-2", 2, DEAL_AGAIN, outlet="The Wire"),
         article("deal-copy", 2, DEAL, outlet="Syndicator", copy_of="deal-1"),
         article("strike-1", 3, STRIKE, outlet="The Paper"),
-        article("strike-2", 4, STRIKE_AGAIN + " A blogger saw it.", outlet=None, author="A Blogger"),
+        article("strike-2", 4, STRIKE_AGAIN + " A blogger saw it.", outlet=None, source_kind="blog"),
+        article("strike-3", 5, STRIKE_AGAIN + " Seen from the quay.", outlet=None, url=None),
+        article("strike-4", 5, STRIKE + " Copied.", outlet=None, source_kind="republished"),
     )
     content = Content(articles, (), ENTITIES)
     digest = link(content, analyse(content, 0.25), Settings())
     stories = {s.id: s for s in digest.stories}
     assert [s.id for s in digest.stories] == ["strike-1", "deal-1"]  # newest first
     deal, strike = stories["deal-1"], stories["strike-1"]
-    assert deal.articles == ("deal-1", "deal-2", "deal-copy") and strike.articles == ("strike-1", "strike-2")
+    assert deal.articles == ("deal-1", "deal-2", "deal-copy")
+    assert strike.articles == ("strike-1", "strike-2", "strike-3", "strike-4")
     assert (deal.first, deal.last, deal.sources) == (dt.date(2024, 1, 1), dt.date(2024, 1, 2), 2)
     assert (deal.outlets, deal.outlet_unknown) == (2, 0)  # the copy counted with its original
-    assert (strike.sources, strike.outlets, strike.outlet_unknown) == (2, 1, 1)
+    counted = (strike.outlets, strike.outlet_unknown, strike.republished, strike.blogs)
+    assert counted == (1, 1, 1, 1)  # as the sources page shows them
     assert digest.story_of("strike-2") is strike
     for story in (deal, strike):
         own, compared = set(story.articles), digest.compared_in(story)

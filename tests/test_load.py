@@ -280,3 +280,15 @@ def test_what_went_wrong_with_a_file_is_said_in_words_a_maintainer_knows(project
     (project.root / "content" / "articles" / "a.md").write_text(text, encoding="utf-8")
     _content, problems = load(project)
     assert messages(problems) == [expected]
+
+
+def test_a_source_kind_is_one_of_three_and_a_wrong_one_names_them(project):
+    project.add("a", "Text.", url="https://example.com/a")
+    project.add("b", "Text.", url="https://example.com/b", source_kind="republished")
+    project.add("c", "Text.", url="https://example.com/c", source_kind="newspaper")
+    content, problems = load(project)
+    assert [a.source_kind for a in content.articles] == ["outlet", "republished"]
+    (problem,) = [p for p in problems if p.is_error]
+    assert (problem.path, problem.field) == ("content/articles/c.md", "source_kind")
+    assert "expected one of 'outlet'" in problem.message and "'blog'" in problem.message
+    assert "received 'newspaper'" in problem.message
