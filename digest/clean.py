@@ -48,7 +48,7 @@ def clean_article(article: Article) -> tuple[Block, ...]:
     """Split ``article.body`` into plain-text blocks with their sentences."""
     blocks: list[Block] = []
     sentence_index = 0
-    for kind, raw, line in _raw_blocks(article.body, article.body_line):
+    for kind, raw, line in _raw_blocks(article.body, article.body_line, article.title):
         text = plain_text(raw)
         if not text:
             continue
@@ -65,8 +65,10 @@ def clean_article(article: Article) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _raw_blocks(body: str, first_line: int) -> list[tuple[BlockKind, str, int]]:
-    """Group the body's lines into (kind, markdown text, line number) blocks."""
+def _raw_blocks(body: str, first_line: int, title: str = "") -> list[tuple[BlockKind, str, int]]:
+    """Group the body's lines into (kind, markdown text, line number) blocks. A line that reads as a
+    headline (see :func:`_headline_like`) is a heading of its own, not the start of the paragraph its next
+    line begins: pasted text often keeps the headline right above the standfirst."""
     blocks: list[tuple[BlockKind, str, int]] = []
     current: list[str] = []
     kind = BlockKind.PARAGRAPH
@@ -88,12 +90,35 @@ def _raw_blocks(body: str, first_line: int) -> list[tuple[BlockKind, str, int]]:
             flush()
             kind, start = BlockKind.LIST_ITEM, number
             current.append(_LIST_ITEM.sub("", line))
+        elif _headline_like(line, title):
+            flush()
+            blocks.append((BlockKind.HEADING, line.strip(), number))
         else:
             if not current:
                 kind, start = BlockKind.PARAGRAPH, number
             current.append(line.strip())
     flush()
     return blocks
+
+
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]\s*$")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _headline_like(line: str, title: str) -> bool:
+    """Whether ``line``, ending without a full stop, is the article's title or in title case (most of its
+    words of four letters or more capitalised, three words at least)."""
+    text = line.strip()
+    if not text or _SENTENCE_END.search(text):
+        return False
+    if title and " ".join(text.split()).casefold() == " ".join(title.split()).casefold():
+        return True
+    words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    return (
+        len(_WORD.findall(text)) >= 3
+        and bool(words)
+        and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    )
 
 
 def normalise(text: str) -> str:

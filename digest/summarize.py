@@ -24,6 +24,11 @@ MIN_WORDS = 6
 # the BBC entertainment and politics sets, which they were not tuned on: `python -m digest.bench summaries`.
 LEAD_WEIGHT = 0.15
 """Share of a sentence's relevance that comes from its position rather than its centrality."""
+UNBROKEN_LEAD_WEIGHT = 0.5
+"""The same for a text with no paragraph breaks (wire copy or a page's text pasted whole): paragraph
+openings (``TOPIC_BONUS``) then say nothing, and the order of its sentences is all the structure left.
+Checked on the CNN/DailyMail sample, whose texts come as one block: see `python -m digest.bench
+summaries --data ../shared/eval/cnndm`."""
 FIGURE_BONUS = 0.2
 """Added for a sentence that states a figure (an amount, a percentage): what news readers look for."""
 TOPIC_BONUS = 0.2
@@ -78,8 +83,10 @@ def summary_budget(sentences: Sequence[Sentence], share: float = SUMMARY_SHARE) 
 def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sentence, ...]:
     """Choose ``budget`` sentences of one article, in the article's order.
 
-    Relevance blends centrality (TextRank) with position (the lead), plus bonuses for a paragraph's
-    opening sentence and for a sentence that states a figure; MMR then avoids saying one thing twice.
+    Relevance blends centrality (TextRank) with position (the lead, weighing more in a text with no
+    paragraph breaks), plus bonuses for a paragraph's opening sentence and for a sentence that states a
+    figure; MMR then avoids saying one thing twice, and a sentence leaning on the one before is chosen only
+    after it.
     """
     candidates = [s for s in sentences if is_candidate(s)][:MAX_CANDIDATES]
     if len(candidates) <= budget:
@@ -90,24 +97,45 @@ def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sente
     lead = np.array([1.0 / np.sqrt(1.0 + rank) for rank in range(len(candidates))])
     figures = np.array([1.0 if FIGURE.search(s.text) else 0.0 for s in candidates])
     opening = np.array([1.0 if s.opens_paragraph else 0.0 for s in candidates])
+    unbroken = len({s.block for s in candidates}) == 1
+    lead_weight = UNBROKEN_LEAD_WEIGHT if unbroken else LEAD_WEIGHT
     relevance = (
-        (1 - LEAD_WEIGHT) * centrality + LEAD_WEIGHT * lead + FIGURE_BONUS * figures + TOPIC_BONUS * opening
+        (1 - lead_weight) * centrality + lead_weight * lead + FIGURE_BONUS * figures + TOPIC_BONUS * opening
     )
-    chosen = _mmr(relevance, similarity, budget)
+    leans = _leaning(candidates)
+    chosen = _mmr(relevance, similarity, budget, leans)
     return tuple(sorted((candidates[i] for i in chosen), key=lambda s: s.index))
 
 
-def _mmr(relevance: np.ndarray, similarity: np.ndarray, budget: int) -> list[int]:
+def _leaning(candidates: Sequence[Sentence]) -> np.ndarray:
+    """For each candidate, the candidate it leans on (the sentence just before it, when it opens with
+    "It", "However", "As I reported" ...: see :data:`DANGLING`), or -1. A sentence leaning on one that is
+    not a candidate, or that opens its article, is -2: it can never be read without its referent."""
+    row = {s.index: i for i, s in enumerate(candidates)}
+    return np.array(
+        [
+            (row.get(s.index - 1, -2) if s.index > 0 else -2) if DANGLING.match(s.text) else -1
+            for s in candidates
+        ]
+    )
+
+
+def _mmr(relevance: np.ndarray, similarity: np.ndarray, budget: int, leans: np.ndarray) -> list[int]:
     """Greedy maximal marginal relevance. Each step weighs every candidate at once (NumPy), keeping each
-    one's greatest similarity to those chosen so far: a step costs one pass over the candidates. Ties go
-    to the earliest candidate."""
+    one's greatest similarity to those chosen so far: a step costs one pass over the candidates. A
+    sentence that leans on the one before it (``leans``) may be chosen only after that one, so a summary
+    never starts a thought in the middle. Ties go to the earliest candidate."""
     chosen: list[int] = []
     overlap = np.zeros(len(relevance))
-    available = np.ones(len(relevance), dtype=bool)
+    available = leans == -1
+    waiting = leans >= 0
     while available.any() and len(chosen) < budget:
         gain = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
         best = int(np.argmax(np.where(available, gain, -np.inf)))
         available[best] = False
         chosen.append(best)
         overlap = np.maximum(overlap, similarity[:, best])
+        freed = waiting & (leans == best)
+        available |= freed
+        waiting &= ~freed
     return chosen

@@ -36,3 +36,27 @@ def test_invisible_and_direction_characters_are_removed():
 
 def test_text_is_unicode_normalised():
     assert plain_text("Cafe\u0301") == "Café"
+
+
+def test_a_headline_above_the_standfirst_is_not_run_into_it():
+    body = (
+        "Acme buys Widgets in record deal\n"
+        "Acme Corp will pay two billion dollars for Widgets Ltd, the companies\n"
+        "said on Monday.\n\n"
+        "Microsoft Sets Sights On Mistral With Strategic Partnership\n"
+        "Analysts expect regulators to look at it, according to\n"
+        "Reuters and the Financial Times.\n"
+    )
+    blocks = clean_article(make_article(body=body, title="Acme buys Widgets in record deal"))
+    assert [(b.kind, [s.text for s in b.sentences]) for b in blocks] == [
+        (BlockKind.HEADING, []),
+        (
+            BlockKind.PARAGRAPH,
+            ["Acme Corp will pay two billion dollars for Widgets Ltd, the companies said on Monday."],
+        ),
+        (BlockKind.HEADING, []),
+        (
+            BlockKind.PARAGRAPH,
+            ["Analysts expect regulators to look at it, according to Reuters and the Financial Times."],
+        ),
+    ]

@@ -67,3 +67,33 @@ def test_a_figure_in_a_paragraph_opening_wins_over_a_bland_sentence():
     )
     chosen = summarise_article([*bland, figure], 3)
     assert figure in chosen
+
+
+def test_a_sentence_leaning_on_the_one_before_comes_only_with_it():
+    texts = [
+        "Acme Corp will invest two billion dollars in Widgets Ltd, the companies said on Tuesday.",
+        "Widgets Ltd makes small metal parts for the car industry in three countries.",
+        "It said the two billion dollar investment by Acme Corp in Widgets Ltd would close in March.",
+        "As I reported last month, Acme Corp wanted Widgets Ltd and its two billion dollar business.",
+        "The weather in the city was mild and sunny for most of the week of the deal.",
+        "Rain is expected across the north of the country for the rest of the month.",
+    ]
+    chosen = summarise_article(sentences(texts), 3)
+    for sentence in chosen:
+        if sentence.text.startswith(("It ", "As I")):
+            assert sentence.index - 1 in {s.index for s in chosen}
+    assert texts[3] not in [s.text for s in chosen]  # its referent (the weather) is never worth a place
+
+
+def test_a_text_without_paragraph_breaks_leans_on_its_order():
+    texts = [
+        "Acme Corp agreed on Tuesday to buy a rival parts maker after months of talks in London.",
+        "The weather in the city was mild and sunny for most of the week of the talks.",
+        "Widgets Ltd shareholders back the Widgets Ltd sale to Acme Corp, Widgets Ltd said.",
+        "Widgets Ltd will join Acme Corp, and Widgets Ltd staff keep their jobs at Widgets Ltd.",
+        "Widgets Ltd parts will be sold by Acme Corp under the Widgets Ltd name, Acme Corp said.",
+    ]
+    one_block = [Sentence("a", 0, i, t, i == 0) for i, t in enumerate(texts)]
+    paragraphs = [Sentence("a", i, i, t, True) for i, t in enumerate(texts)]
+    assert summarise_article(one_block, 1)[0].index == 0  # its order is all the structure it has
+    assert summarise_article(paragraphs, 1)[0].index == 4  # the most central of five topic sentences

@@ -7,9 +7,11 @@
 - ``lexrank``: sumy's LexRank, an off-the-shelf summariser, handed our sentence splitter and a plain word
   tokenizer (its own wants NLTK data that cannot be downloaded here).
 
-Data: every ``*.jsonl`` in ``--data`` (default ``../shared/eval/bbc``), one ``{"id", "article",
-"reference"}`` per line, the article's first line its headline and paragraphs separated by blank lines.
-ROUGE-1/2/L F1 x 100 with stemming (rouge-score), averaged over articles, per file and overall.
+Data: every ``*.jsonl`` in each ``--data`` folder (default ``../shared/eval/bbc``, the BBC News
+Summary set, and ``../shared/eval/cnndm``, a CNN/DailyMail validation sample), one ``{"id", "article",
+"reference"}`` per line, the article's first line its headline and paragraphs separated by blank lines
+(CNN/DailyMail texts come as one paragraph). ROUGE-1/2/L F1 x 100 with stemming (rouge-score), averaged
+over articles, per file and per folder.
 
 Then key-fact coverage of the first edition: for each article of ``content/``, the share of the key facts
 annotated in ``--facts`` (default ``../shared/eval/first-edition.yml``) that its summary conveys.
@@ -142,32 +144,46 @@ def normalised_start(text: str) -> str:
 
 
 def iter_table(scores: dict[str, dict[str, dict[str, float]]]) -> Iterator[str]:
-    yield f"{'data':<16}{'method':<10}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}"
+    yield f"{'data':<20}{'method':<10}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}"
     for data_set, by_method in scores.items():
         for method, values in by_method.items():
             figures = "".join(f"{values[key]:>9.2f}" for key in ("rouge1", "rouge2", "rougeL"))
-            yield f"{data_set:<16}{method:<10}{figures}"
+            yield f"{data_set:<20}{method:<10}{figures}"
 
 
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m digest.bench summaries", description=__doc__)
-    parser.add_argument("--data", type=Path, default=SHARED / "bbc", help="folder of *.jsonl files")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        default=[SHARED / "bbc", SHARED / "cnndm"],
+        help="folders of *.jsonl files (default: the BBC News Summary set and the CNN/DailyMail sample)",
+    )
     parser.add_argument("--facts", type=Path, default=SHARED / "first-edition.yml")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project whose content/ to summarise")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles of each file")
-    parser.add_argument("--json", action="store_true", help="print the overall scores per method as JSON")
+    parser.add_argument("--json", action="store_true", help="print each folder's overall scores as JSON")
     args = parser.parse_args(argv)
 
-    sets = read_samples(args.data)
-    if args.limit:
-        sets = {name: samples[: args.limit] for name, samples in sets.items()}
-    every = [s for samples in sets.values() for s in samples]
-    scores = {name: {m: rouge(samples, f) for m, f in METHODS.items()} for name, samples in sets.items()}
-    scores["all"] = {m: rouge(every, f) for m, f in METHODS.items()}
+    scores: dict[str, dict[str, dict[str, float]]] = {}
+    counts = {}
+    for folder in args.data:
+        sets = read_samples(folder)
+        if args.limit:
+            sets = {name: samples[: args.limit] for name, samples in sets.items()}
+        every = [s for samples in sets.values() for s in samples]
+        counts[folder.name] = len(every)
+        if len(sets) > 1:
+            for name, samples in sets.items():
+                scores[f"{folder.name}/{name}"] = {m: rouge(samples, f) for m, f in METHODS.items()}
+        scores[f"{folder.name} (all)"] = {m: rouge(every, f) for m, f in METHODS.items()}
     if args.json:
-        print(json.dumps(scores["all"], indent=2, sort_keys=True))
+        overall = {name: by_method for name, by_method in scores.items() if name.endswith("(all)")}
+        print(json.dumps(overall, indent=2, sort_keys=True))
         return 0
-    print(f"ROUGE F1 x 100 (stemmed), {len(every)} articles, {BUDGET} sentences per summary")
+    sizes = ", ".join(f"{name} {count}" for name, count in counts.items())
+    print(f"ROUGE F1 x 100 (stemmed), articles: {sizes}; {BUDGET} sentences per summary")
     for line in iter_table(scores):
         print(line)
     if args.facts.exists():
