@@ -8,9 +8,11 @@ Material's and MkDocs' maintainers point to a build step that removes them
 (squidfunk/mkdocs-material#2519, mkdocs/mkdocs#2135); this is that step, done before the copy.
 
 The language files are chosen as Material's search worker chooses them, so a search configured for
-other languages keeps exactly what it loads. Only files of the theme are left out, never files of
-the docs folder. A script or style sheet whose source map is left out loses the comment naming it, so
-no published file points to one that is not there (developer tools would ask for it and get a 404).
+other languages keeps exactly what it loads; without Material's search plugin (our search is
+Pagefind's: see :mod:`digest.search`), neither they nor the worker are published. Only files of the
+theme are left out, never files of the docs folder. A script or style sheet whose source map is left
+out loses the comment naming it, so no published file points to one that is not there (developer
+tools would ask for it and get a 404).
 Zensical ignores plugins it does not know, and publishes the theme in full.
 """
 
@@ -26,6 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 SEARCH_SUPPORT = "assets/javascripts/lunr/"
+SEARCH_WORKER = "assets/javascripts/workers/search."
 # Material's search worker (workers/search.*.js, setupSearchLanguages) loads these for a language.
 SCRIPTS_FOR_LANGUAGE = {"ja": ("tinyseg.js",), "hi": ("wordcut.js",), "th": ("wordcut.js",)}
 # The last line of a minified script (`//# sourceMappingURL=x.map`) or style sheet (`/*# ... */`).
@@ -45,7 +48,10 @@ def search_scripts(languages: Iterable[str]) -> set[str]:
 
 
 def search_languages(config: Any) -> list[str] | None:
-    """The languages of the site's search, or None when no search plugin says (then all is kept)."""
+    """The languages of the site's search: none without Material's search plugin (the site searches
+    otherwise: see :mod:`digest.search`), None when the plugin does not say (then all is kept)."""
+    if not any(name in config.plugins for name in ("material/search", "search")):
+        return []
     for name in ("material/search", "search"):
         plugin = config.plugins.get(name)
         languages = getattr(getattr(plugin, "config", None), "lang", None)
@@ -60,7 +66,7 @@ def unread(path: str, languages: list[str] | None) -> bool:
         return True
     if path.startswith(SEARCH_SUPPORT) and languages is not None:
         return path.removeprefix(SEARCH_SUPPORT) not in search_scripts(languages)
-    return False
+    return languages == [] and path.startswith(SEARCH_WORKER)
 
 
 def without_source_map_comment(content: bytes, map_name: str) -> bytes:

@@ -118,6 +118,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["month"] = month
     env.filters["period"] = lambda story: period(story.first, story.last)
     env.globals["plural"] = plural
+    env.filters["html"] = lambda value: Markdown(html.escape(str(value)))
     return env
 
 
@@ -528,6 +529,17 @@ class Renderer:
             more_left=max(0, len(others) - MORE_ON_THE_STORY),
             stance=stance_of(analysed, questions, notes),
             related=[(r, self._card(self.digest.story(r.story_id))) for r in story.related],
+            search_meta=[
+                ("kind", "Article"),
+                ("outlet", analysed.article.source_label),
+                ("date", format_date(analysed.article.date)),
+                ("story", story.title),
+            ],
+            search_filters=[
+                ("outlet", analysed.article.source_label),
+                ("year", analysed.article.date.year if analysed.article.date else None),
+                *(("theme", self.digest.theme(t).title) for t in analysed.theme_ids),
+            ],
         )
 
     def _shared_pages(self) -> dict[str, Callable[[], dict[str, str]]]:
@@ -713,6 +725,7 @@ class Renderer:
             "events": compared.timeline,
             "articles": [Listing.of(digest.article(i).article) for i in reversed(story.articles)],
             "related": related,
+            "search_filters": _story_filters(digest, story),
         }
         brief = " ".join(c.sentence.text for c in compared.overview[: settings.brief_sentences])
         return View.of(
@@ -872,6 +885,15 @@ def quoted_once(blocks: Iterable[tuple[Any, Sequence[Sentence], int]]) -> list[Q
                 fresh.append(quote)
         quoted.append(Quoted(of, tuple(fresh), len(quotes) - len(fresh), more))
     return quoted
+
+
+def _story_filters(digest: Digest, story: Story) -> list[tuple[str, object]]:
+    """What a story's page is found by in search's filters: its years, its themes, its outlets."""
+    articles = [digest.article(i) for i in story.articles]
+    years = sorted({a.article.date.year for a in articles if a.article.date})
+    themes = [t.title for t in digest.themes if any(t.id in a.theme_ids for a in articles)]
+    outlets = sorted({a.article.source_label for a in articles})
+    return [*(("year", y) for y in years), *(("theme", t) for t in themes), *(("outlet", o) for o in outlets)]
 
 
 def _first_quoted(found: Sequence[Quoted]) -> list[Quoted]:

@@ -43,4 +43,3 @@ def test_table_output(capsys, tmp_path):
         ["bench (all)", "lead3"],
         ["bench (all)", "lexrank"],
     ]
-

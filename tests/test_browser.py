@@ -81,23 +81,85 @@ def test_home_loads_with_no_error_and_no_request_elsewhere(watched: Watched, bas
     assert watched.errors == [] and watched.failed == [] and watched.foreign == []
 
 
-def test_searching_ai_act_finds_the_regulation_theme_and_its_articles(watched: Watched, base_url: str):
+def search_for(page: Page, query: str) -> list[str]:
+    """Open the search box with its key, type ``query``, and return the results' paths, best first."""
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.fill("")
+    box.press_sequentially(query)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("match")
+    page.wait_for_timeout(300)  # the last keystroke's results
+    links = page.locator(".md-search-result__item > a")
+    return [urlsplit(h).path for h in links.evaluate_all("links => links.map(a => a.href)")]
+
+
+def test_searching_ai_act_finds_the_regulation_theme_first(watched: Watched, base_url: str):
+    """Issue 25: the "AI Act" search put the Regulation theme 9th, and result links carried an empty ?h=."""
     page = watched.page
     page.goto(base_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("AI Act")
-    results = page.locator(".md-search-result__item > a")
-    expect(results.first).to_be_visible()
-    for _ in range(5):  # Material lists results ten at a time, more as the reader scrolls
-        page.locator(".md-search__scrollwrap").evaluate("list => list.scrollTo(0, list.scrollHeight)")
-        page.wait_for_timeout(200)
-    hrefs = [urlsplit(h).path for h in results.evaluate_all("links => links.map(a => a.href)")]
-    assert "/themes/regulation/" in hrefs
-    assert "/articles/microsofts-mistral-ai-deal-should-be-further-investigated-eu-lawmaker/" in hrefs
-    page.locator('.md-search-result__item > a[href*="themes/regulation/"]').first.click()
+    found = search_for(page, "AI Act")
+    assert "/themes/regulation/" in found[:3]
+    assert "/articles/microsofts-mistral-ai-deal-should-be-further-investigated-eu-lawmaker/" in found
+    link = page.locator('.md-search-result__item > a[href*="themes/regulation/"]').first
+    assert "?" not in link.get_attribute("href")
+    link.click()
     expect(page.locator("h1")).to_contain_text("Regulation and scrutiny")
-    assert watched.errors == []
+    assert watched.errors == [] and watched.failed == []
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("hedge", "/articles/2024-02-26-move-over-openai-microsoft-has-a-new-darling-startup/"),
+        ("16.3 million", "/articles/2024-03-04-after-openai-microsoft-sets-sights-on-mistral-ai/"),
+        ("Gazette", "/articles/2024-09-03-harbourline-takeover-price/"),
+        ("Anna Petrova", "/entities/anna-petrova/"),
+    ],
+    ids=["a word of its summary", "a figure", "an outlet", "an entity"],
+)
+def test_typing_finds_an_article_or_entity_best_match_first(watched: Watched, base_url: str, query, best):
+    """Issue 26: the search box queries Pagefind's index; its first result is the page that says it."""
+    page = watched.page
+    page.goto(base_url + CHECKED_PAGES["sources"])
+    found = search_for(page, query)
+    assert found[0] == best, found
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator(".digest-search__about")).to_contain_text(re.compile(r"^(Article|Story) · |^$"))
+    expect(first.locator("mark").first).to_be_visible()
+    assert watched.errors == [] and watched.failed == []
+
+
+def test_search_filters_by_theme_outlet_and_year_and_loads_little(watched: Watched, base_url: str):
+    """Issue 26: filters from each page's metadata; a query loads a few fragments of the index, never
+    Material's one-file index."""
+    page = watched.page
+    loaded: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda r: loaded.append((urlsplit(r.url).path, r.sizes()["responseBodySize"])))
+    page.goto(base_url)
+    before = len(loaded)
+    everything = search_for(page, "Microsoft")
+    first_query = sum(size for path, size in loaded[before:])
+    assert not [path for path, _ in loaded if "search_index" in path or "/workers/" in path]
+    theme = page.locator(".digest-search__filters select[name=theme]")
+    label = next(t for t in theme.locator("option").all_inner_texts() if t.startswith("Regulation"))
+    theme.select_option(label=label)
+    page.wait_for_timeout(500)
+    regulation = [
+        urlsplit(h).path
+        for h in page.locator(".md-search-result__item > a").evaluate_all("l => l.map(a => a.href)")
+    ]
+    assert regulation
+    assert "/articles/2024-02-26-what-is-microsofts-mistral-ai-deal/" in everything
+    assert "/articles/2024-02-26-what-is-microsofts-mistral-ai-deal/" not in regulation  # not on the theme
+    years = page.locator(".digest-search__filters select[name=year] option").all_inner_texts()
+    outlets = page.locator(".digest-search__filters select[name=outlet] option").all_inner_texts()
+    assert any(y.startswith("2023") for y in years) and any(y.startswith("2024") for y in years)
+    assert any(o.startswith("copy at topnews.media") for o in outlets)
+    assert 0 < first_query < 300_000
+    page.keyboard.press("Escape")
+    expect(page.locator("input.md-search__input")).not_to_be_focused()
+    assert watched.errors == [] and watched.failed == []
 
 
 def test_a_reader_reaches_a_theme_a_story_an_article_and_an_entity_by_clicking(

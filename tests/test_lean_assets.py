@@ -37,6 +37,13 @@ def test_without_a_known_search_every_language_file_is_kept_and_maps_still_go():
     assert not unread("assets/javascripts/bundle.js", ["en"])
 
 
+def test_without_materials_search_neither_its_worker_nor_its_language_files_are_published():
+    assert unread(f"{LUNR}/min/lunr.stemmer.support.min.js", [])
+    assert unread("assets/javascripts/workers/search.a7633da7.min.js", [])
+    assert not unread("assets/javascripts/workers/search.a7633da7.min.js", ["en"])
+    assert not unread("assets/javascripts/bundle.a5f9d56c.min.js", [])
+
+
 def test_the_comment_naming_a_left_out_source_map_goes_and_nothing_else():
     script = b"var a=1;\n//# sourceMappingURL=bundle.min.js.map\n"
     style = b"a{color:red}\n/*# sourceMappingURL=main.css.map */\n"

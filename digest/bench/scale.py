@@ -10,7 +10,10 @@ themes and entities). Then, in a scratch folder, it measures:
   it rewrote);
 - site bytes per article (also without the theme's assets, a fixed few hundred kilobytes), the site
   bytes each article adds (from the previous size to this one: flat if nothing grows faster than the
-  corpus) and search-index bytes per article.
+  corpus) and search-index bytes per article;
+- search (Pagefind, :mod:`digest.search`): the time to index the built site, the index's total bytes,
+  and, in headless Chromium on the served site, the bytes a reader downloads for a first query and for
+  a further one, and the time from typing to results of each.
 
 It prints one line per size, and the medians of ``--repeat`` runs of each timing.
 """
@@ -19,21 +22,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import http.server
 import os
 import platform
 import random
 import re
 import shutil
+import socketserver
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from digest.build import check
+from digest.search import index_site
 
 COPIED = ("templates", "overrides", "mkdocs.yml")
 
@@ -178,7 +186,10 @@ def measure(root: Path, size: int, repeat: int) -> dict[str, float]:
             one.append(timed(digest, project))
         site = project / "site"
         site_bytes = folder_bytes(site)
-        index = site / "search" / "search_index.json"
+        started = time.perf_counter()
+        index_site(site)
+        index_s = time.perf_counter() - started
+        queries = query_costs(site)
         return {
             "articles": size,
             "cold_s": _median(r.seconds for r in cold),
@@ -192,8 +203,57 @@ def measure(root: Path, size: int, repeat: int) -> dict[str, float]:
             "site_kb_per_article": site_bytes / size / 1024,
             # The theme's scripts, styles and icons: the same few hundred kilobytes at any size, cached once.
             "pages_kb_per_article": (site_bytes - folder_bytes(site / "assets")) / size / 1024,
-            "index_kb_per_article": (index.stat().st_size if index.exists() else 0) / size / 1024,
+            "index_kb_per_article": folder_bytes(site / "pagefind") / size / 1024,
+            "index_s": index_s,
+            "index_mb": folder_bytes(site / "pagefind") / 2**20,
+            **queries,
         }
+
+
+QUERIES = ("Microsoft", "regulators")
+"""A first query and a further one, typed into the search box of the home page."""
+
+
+def query_costs(site: Path) -> dict[str, float]:
+    """Bytes downloaded and milliseconds to results for :data:`QUERIES` typed into the served ``site``'s
+    search box in headless Chromium (Debian's; Playwright is a test dependency). Empty without them."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {}
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return {}
+    handler = functools.partial(_Quiet, directory=str(site))
+    costs: dict[str, float] = {}
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page()
+            received: list[int] = []
+            page.on("requestfinished", lambda r: received.append(r.sizes()["responseBodySize"]))
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            page.keyboard.press("/")
+            for name, query in zip(("first", "next"), QUERIES, strict=True):
+                before, meta = len(received), page.locator(".md-search-result__meta")
+                old = meta.inner_text()
+                started = time.perf_counter()
+                page.locator("input.md-search__input").fill(query)
+                page.wait_for_function(
+                    "old => document.querySelector('.md-search-result__meta').textContent !== old", arg=old
+                )
+                costs[f"{name}_query_ms"] = 1000 * (time.perf_counter() - started)
+                page.wait_for_load_state("networkidle")
+                costs[f"{name}_query_kb"] = sum(received[before:]) / 1024
+            browser.close()
+        server.shutdown()
+    return costs
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def added_kb_per_article(smaller: dict[str, float], larger: dict[str, float]) -> float:
@@ -223,7 +283,8 @@ def main(argv: Sequence[str]) -> int:
     print(
         f"{'articles':>9} {'build s':>8} {'ms/art':>7} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6} "
         f"{'no-op s':>8} {'one s':>6} {'one pages':>10} {'site KB/art':>12} {'no assets':>10} "
-        f"{'added KB/art':>13} {'index KB/art':>13}"
+        f"{'added KB/art':>13} {'index KB/art':>13} {'index s':>8} {'index MB':>9} "
+        f"{'1st query KB':>13} {'1st ms':>7} {'next KB':>8} {'next ms':>8}"
     )
     previous = None
     for size in args.sizes:
@@ -235,7 +296,9 @@ def main(argv: Sequence[str]) -> int:
             f"{r['mkdocs_s']:>9.1f} {r['ratio']:>6.2f} {r['noop_s']:>8.2f} {r['one_change_s']:>6.1f} "
             f"{r['one_change_pages']:>10.0f} {r['site_kb_per_article']:>12.1f} "
             f"{r['pages_kb_per_article']:>10.1f} {added:>13} "
-            f"{r['index_kb_per_article']:>13.2f}",
+            f"{r['index_kb_per_article']:>13.2f} {r['index_s']:>8.1f} {r['index_mb']:>9.1f} "
+            f"{r.get('first_query_kb', 0):>13.0f} {r.get('first_query_ms', 0):>7.0f} "
+            f"{r.get('next_query_kb', 0):>8.0f} {r.get('next_query_ms', 0):>8.0f}",
             flush=True,
         )
     return 0
