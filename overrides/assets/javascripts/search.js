@@ -28,14 +28,21 @@
       pagefind = import(new URL("pagefind.js", bundle).href).then(async (api) => {
         await api.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24, ranking });
         await api.init();
-        fillFilters(await api.filters());
         return api;
       });
     }
     return pagefind;
   }
 
-  function fillFilters(available) {
+  // The filters' values are loaded when the reader opens them: at 10,000 articles the list of outlets
+  // alone would weigh more than a query.
+  let filled = null;
+  function fillFilters() {
+    filled ??= load().then(async (api) => fill(await api.filters()));
+    return filled;
+  }
+
+  function fill(available) {
     for (const select of selects) {
       const counts = available[select.name] || {};
       for (const value of Object.keys(counts).sort((a, b) => a.localeCompare(b))) {
@@ -45,7 +52,6 @@
         select.append(option);
       }
     }
-    filterBar.hidden = false;
   }
 
   function chosenFilters() {
@@ -141,6 +147,7 @@
   input.addEventListener("input", run);
   input.addEventListener("focus", load, { once: true });
   for (const select of selects) select.addEventListener("change", run);
+  filterBar.addEventListener("toggle", () => filterBar.open && fillFilters());
   form.addEventListener("reset", () => setTimeout(run));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
