@@ -103,6 +103,10 @@ def test_searching_ai_act_finds_the_regulation_theme_first(watched: Watched, bas
     assert "/articles/microsofts-mistral-ai-deal-should-be-further-investigated-eu-lawmaker/" in found
     link = page.locator('.md-search-result__item > a[href*="themes/regulation/"]').first
     assert "?" not in link.get_attribute("href")
+    page.keyboard.press("ArrowDown")  # the arrows move from the box through the results
+    expect(page.locator(".md-search-result__item > a").first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("input.md-search__input")).to_be_focused()
     link.click()
     expect(page.locator("h1")).to_contain_text("Regulation and scrutiny")
     assert watched.errors == [] and watched.failed == []

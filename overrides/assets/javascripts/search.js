@@ -160,9 +160,10 @@
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (toggle.checked) {
+      const inList = event.target === input || list.contains(event.target);
       if (event.key === "Escape") close();
-      else if (event.key === "ArrowDown") move(1);
-      else if (event.key === "ArrowUp") move(-1);
+      else if (event.key === "ArrowDown" && inList) move(1);
+      else if (event.key === "ArrowUp" && inList) move(-1);
       else return;
       event.preventDefault();
     } else if ((event.key === "/" || event.key === "s") && !typing(event.target)) {
