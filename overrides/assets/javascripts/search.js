@@ -108,11 +108,14 @@
       return;
     }
     const api = await load();
-    const terms = figure.test(query) ? `"${query}"` : query;
-    const search = await api.debouncedSearch(terms || null, { filters }, 120);
+    const isFigure = figure.test(query);
+    const search = await api.debouncedSearch(isFigure ? `"${query}"` : query || null, { filters }, 120);
     if (search === null || ask !== asked) return; // a later keystroke took over
-    const found = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+    let found = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
     if (ask !== asked) return;
+    // A figure's own articles come first, then the pages that compare or list it (a story's key figures
+    // restate it, often more than once: Pagefind would rank them first).
+    if (isFigure) found = [...found.filter((d) => d.meta.kind === "Article"), ...found.filter((d) => d.meta.kind !== "Article")];
     const count = search.results.length;
     meta.textContent = count === 0 ? "No page matches" : count === 1 ? "1 page matches" : `${count} pages match`;
     if (count > shown) meta.textContent += `; the best ${shown} are shown`;
