@@ -8,6 +8,7 @@ worker process per core. Everything that compares articles is in :mod:`digest.li
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -315,3 +316,8 @@ def newest_first(articles: Sequence[Item]) -> tuple[Item, ...]:
     )
     undated = sorted((a for a in articles if not article(a).date), key=lambda a: (article(a).title, a.id))
     return (*dated, *undated)
+
+
+def oldest_first(articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
+    """Citation order: the first to report a fact is cited first (undated articles last; ties by id)."""
+    return sorted(articles, key=lambda a: (a.article.date is None, a.article.date or dt.date.min, a.id))

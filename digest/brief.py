@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from digest.analyse import oldest_first
 from digest.model import AnalysedArticle, CitedSentence, Disagreement, Sentence
-from digest.summarize import DANGLING, REDUNDANT, SAME_FACT, is_candidate
+from digest.summarize import DANGLING, MAX_CANDIDATES, REDUNDANT, SAME_FACT, is_candidate
 from digest.textstats import terms, tfidf
 
 if TYPE_CHECKING:
@@ -40,9 +41,6 @@ if TYPE_CHECKING:
 BRIEF_ARTICLES = 200
 """A brief is drawn from a story's newest 200 articles: enough to say what happened and who reports it,
 and it keeps the comparison of every sentence with every other bounded."""
-POOL_PER_ARTICLE = 400
-"""Of each article, the first 400 sentences are read for citations (one long read must not make the
-comparison grow with the square of its length)."""
 NAMED_WEIGHT = 2.0
 """A figure or a tracked name weighs this many times a pair of words: it is what readers check."""
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -96,11 +94,12 @@ def story_brief(
 ) -> tuple[CitedSentence, ...]:
     """A story's brief: ``budget`` sentences of its ``articles`` (newest first), each citing the articles
     whose own sentence entails it, the disputed ones marked."""
-    articles = sorted(articles[:BRIEF_ARTICLES], key=_published)
+    articles = oldest_first(articles[:BRIEF_ARTICLES])
     ids = {a.id for a in articles}
     source = {a.id: a.article.copy_of if a.article.copy_of in ids else a.id for a in articles}
     said = {a.id: statements(a) for a in articles}
-    pool = [s for a in articles for s in a.sentences[:POOL_PER_ARTICLE] if is_candidate(s)]
+    # What each summary was chosen among, so every candidate is in the pool: one long read is bounded.
+    pool = [s for a in articles for s in [s for s in a.sentences if is_candidate(s)][:MAX_CANDIDATES]]
     candidates = [s for a in articles for s in a.summary if is_candidate(s) and not DANGLING.match(s.text)]
     if not candidates:
         return ()
@@ -124,11 +123,6 @@ def story_brief(
         cited = (sentence.article_id, *sorted(confirming, key=order.__getitem__))
         brief.append(CitedSentence(sentence, cited, questions.get(sentence.text)))
     return tuple(brief)
-
-
-def _published(article: AnalysedArticle) -> tuple[object, ...]:
-    """Oldest first, undated last: the order sources are cited in."""
-    return (article.article.date is None, article.article.date or 0, article.id)
 
 
 def _key(sentence: Sentence) -> tuple[str, int]:

@@ -25,6 +25,7 @@ from digest.analyse import newest_first
 from digest.brief import story_brief
 from digest.cache import Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements, split_context
+from digest.entities import EntityMatcher
 from digest.model import (
     UNKNOWN_OUTLET,
     AnalysedArticle,
@@ -158,6 +159,7 @@ class StoryWorker:
     def __init__(self, articles: Sequence[AnalysedArticle], content: Content, settings: Settings) -> None:
         self.articles = {a.id: a for a in articles}
         self.content, self.settings = content, settings
+        self.matcher = EntityMatcher(content.entities)
 
     def __call__(self, found: Cluster) -> tuple[Story, Compared]:
         members = [self.articles[i] for i in found.articles]  # oldest first
@@ -187,7 +189,7 @@ class StoryWorker:
         found = amount_disagreements(
             members, self.content.entities, notes, [f for g in figures for f in g.figures]
         ) + question_disagreements(members, questions)
-        disagreements = weigh(found, members, self.content.entities)
+        disagreements = weigh(found, members, self.content.entities, self.matcher)
         compared = Compared(
             overview=story_brief(newest, self.settings.overview_sentences, disagreements),
             figures=figures,
@@ -263,11 +265,3 @@ def _most_counted(counts: TermCounts, keep: int = STORY_TERMS) -> TermCounts:
         return counts
     kept = np.sort(np.lexsort((ids, -numbers.astype(np.int64)))[:keep])
     return TermCounts(ids[kept].tobytes(), numbers[kept].tobytes())
-
-
-def _oldest_first(articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
-    """Citation order: the first to report a fact is cited first (undated articles last)."""
-    far_future = np.iinfo(np.int32).max
-    return sorted(
-        articles, key=lambda a: (a.article.date.toordinal() if a.article.date else far_future, a.id)
-    )

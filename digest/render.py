@@ -32,6 +32,7 @@ from digest.entities import EntityMatcher
 from digest.figures import format_value
 from digest.mdtext import Markdown, escape, labelled, link, text_fragment
 from digest.model import (
+    SOURCE_KINDS,
     UNKNOWN_OUTLET,
     AnalysedArticle,
     Article,
@@ -794,12 +795,7 @@ class Renderer:
                 (Listing.of(digest.article(i).article), *self._quotes(i, entity_id=entity.id))
                 for i in story.articles[::-1][:QUOTED_FROM]
             )
-            quoted.append(
-                (
-                    self._card(story),
-                    [q for q in mentions if q.quotes or q.repeated or q.more][:QUOTED_ARTICLES],
-                )
-            )
+            quoted.append((self._card(story), _first_quoted(mentions)))
         context = {
             "entity": entity,
             "stories": quoted,
@@ -1134,9 +1130,9 @@ def outlets(articles: Sequence[Listing]) -> list[tuple[str | None, list[Listing]
     """Articles grouped by source: news outlets alphabetically, then the republished copies by the site
     that republished them, the blogs, and last the articles whose outlet is not known (``None``)."""
     groups: dict[tuple[int, str], list[Listing]] = {}
-    order = {"outlet": 0, "republished": 1, "blog": 2}
+    kinds = list(SOURCE_KINDS)
     for a in articles:
         known = a.source_label != UNKNOWN_OUTLET
-        key = (order[a.source_kind], a.source_label.lower()) if known else (3, "")
+        key = (kinds.index(a.source_kind), a.source_label.lower()) if known else (len(kinds), "")
         groups.setdefault(key, []).append(a)
-    return [(groups[k][0].source_label if k[0] < 3 else None, groups[k]) for k in sorted(groups)]
+    return [(groups[k][0].source_label if k[0] < len(kinds) else None, groups[k]) for k in sorted(groups)]

@@ -35,11 +35,15 @@ ACCORDING_TO = re.compile(r"\baccording to (?:the\s+)?$|\b(?:said|told)\s+(?:the
 
 
 def weigh(
-    disagreements: Sequence[Disagreement], articles: Sequence[AnalysedArticle], entities: Sequence[Entity]
+    disagreements: Sequence[Disagreement],
+    articles: Sequence[AnalysedArticle],
+    entities: Sequence[Entity],
+    matcher: EntityMatcher | None = None,
 ) -> tuple[Disagreement, ...]:
-    """``disagreements`` with each version counted, dated and attributed (see the module's doc)."""
+    """``disagreements`` with each version counted, dated and attributed (see the module's doc);
+    ``matcher`` finds ``entities`` (made once for many stories, else here)."""
     by_id = {a.id: a for a in articles}
-    matcher = EntityMatcher(entities)
+    matcher = matcher or EntityMatcher(entities)
     kinds = {e.id: e.type for e in entities}
     weighed = []
     for disagreement in disagreements:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from digest.model import Article, Sentence
+from digest.analyse import analyse
+from digest.model import AnalysedArticle, Article, Content, Entity, Sentence
 
 REPO = Path(__file__).resolve().parent.parent
 EDITION = Path(__file__).resolve().parent / "fixtures" / "edition"
@@ -96,6 +98,24 @@ def make_article(**overrides: object) -> Article:
     }
     values.update(overrides)
     return Article(**values)  # type: ignore[arg-type]
+
+
+def analysed_story(
+    *bodies: str, entities: Sequence[Entity] = (), copies: dict[int, int] | None = None
+) -> tuple[AnalysedArticle, ...]:
+    """Articles a1, a2, ... of one story, with these bodies, dated a day apart from 1 January 2024 and
+    analysed; ``copies`` maps an article's number to the number of the one it republishes."""
+    copies = copies or {}
+    articles = tuple(
+        make_article(
+            id=f"a{n}",
+            date=dt.date(2024, 1, n),
+            body=body,
+            copy_of=f"a{copies[n]}" if n in copies else None,
+        )
+        for n, body in enumerate(bodies, start=1)
+    )
+    return analyse(Content(articles, (), tuple(entities)), 0.25)
 
 
 def make_sentence(text: str, index: int = 0, article_id: str = "a", block: int = 0) -> Sentence:

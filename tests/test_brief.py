@@ -1,9 +1,7 @@
-import datetime as dt
-
-from digest.analyse import analyse, newest_first
+from digest.analyse import newest_first
 from digest.brief import story_brief
-from digest.model import Content, Disagreement, Entity, EntityType, Version
-from tests.conftest import make_article
+from digest.model import Disagreement, Entity, EntityType, Version
+from tests.conftest import analysed_story
 
 ACME = Entity("acme", "Acme Corp", EntityType.ORGANISATION, ("Acme",))
 WIDGETS = Entity("widgets", "Widgets Ltd", EntityType.ORGANISATION)
@@ -11,19 +9,8 @@ REGULATOR = Entity("cma", "Competition Authority", EntityType.ORGANISATION)
 
 
 def story(*bodies: str, copies: dict[int, int] | None = None):
-    """Articles 1, 2, ... of one story, dated a day apart, newest first (as the build hands them over)."""
-    copies = copies or {}
-    articles = tuple(
-        make_article(
-            id=f"a{n}",
-            date=dt.date(2024, 1, n),
-            body=body,
-            copy_of=f"a{copies[n]}" if n in copies else None,
-        )
-        for n, body in enumerate(bodies, start=1)
-    )
-    content = Content(articles, (), (ACME, WIDGETS, REGULATOR))
-    return newest_first(analyse(content, 0.25))
+    """Articles 1, 2, ... of one story, newest first (as the build hands them over)."""
+    return newest_first(analysed_story(*bodies, entities=(ACME, WIDGETS, REGULATOR), copies=copies))
 
 
 def brief_of(*bodies: str, budget: int = 5, **more):

@@ -1,9 +1,8 @@
 import datetime as dt
 
-from digest.analyse import analyse
-from digest.model import Content, Disagreement, Entity, EntityType, Version
+from digest.model import Disagreement, Entity, EntityType, Version
 from digest.weigh import weigh
-from tests.conftest import make_article
+from tests.conftest import analysed_story
 
 ACME = Entity("acme", "Acme Corp", EntityType.ORGANISATION, ("Acme",))
 WIDGETS = Entity("widgets", "Widgets Ltd", EntityType.ORGANISATION)
@@ -13,17 +12,7 @@ QUESTION = "Did Acme take a stake in Widgets Ltd?"
 
 
 def articles(*texts: str, copies: dict[int, int] | None = None):
-    copies = copies or {}
-    made = tuple(
-        make_article(
-            id=f"a{n}",
-            date=dt.date(2024, 1, n),
-            body=text,
-            copy_of=f"a{copies[n]}" if n in copies else None,
-        )
-        for n, text in enumerate(texts, start=1)
-    )
-    return {a.id: a for a in analyse(Content(made, (), ENTITIES), 0.25)}
+    return {a.id: a for a in analysed_story(*texts, entities=ENTITIES, copies=copies)}
 
 
 def weighed(found, versions: dict[str, list[str]], editorial: bool = True) -> Disagreement:

@@ -26,8 +26,8 @@ import yaml
 from digest.analyse import analyse, newest_first
 from digest.brief import story_brief
 from digest.build import check
-from digest.compare import amount_disagreements, figure_groups, question_disagreements
 from digest.entities import EntityMatcher
+from digest.link import link
 from digest.model import AnalysedArticle, Article, CitedSentence, Content
 from digest.settings import Settings
 
@@ -37,15 +37,12 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def edition_brief(root: Path) -> tuple[tuple[CitedSentence, ...], list[AnalysedArticle], EntityMatcher]:
-    """The brief of ``root``'s content taken as one story, as the build makes it."""
+    """The brief of ``root``'s first edition, as the build makes it (its articles make one story)."""
     settings, content, _ = check(root)
     analysed = list(analyse(content, settings.summary_share))
-    groups = figure_groups(analysed, content.figure_notes, [a.id for a in analysed])
-    disputed = amount_disagreements(
-        analysed, content.entities, content.figure_notes, [f for g in groups for f in g.figures]
-    ) + question_disagreements(analysed, content.questions)
-    brief = story_brief(newest_first(analysed), settings.overview_sentences, disputed)
-    return brief, analysed, EntityMatcher(content.entities)
+    digest = link(content, analysed, settings)
+    (story,) = digest.stories
+    return digest.compared_in(story).overview, analysed, EntityMatcher(content.entities)
 
 
 def labelled_events(data: Path, labels: Path) -> list[tuple[list[AnalysedArticle], str]]:
