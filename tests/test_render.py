@@ -93,7 +93,7 @@ def test_a_figure_stated_by_many_sources_names_a_few_and_counts_the_rest():
         }
     )
     assert (
-        str(macros.backing(list("abcd"))).strip() == "4 sources, 4 outlets: [A](x.md), [B](x.md) and 2 more"
+        str(macros.backing(list("abcd"))).strip() == "4 articles, 4 outlets: [A](x.md), [B](x.md) and 2 more"
     )
 
 
