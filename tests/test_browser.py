@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Request, expect, sync_playwright
 
 from tests.browser import CHROMIUM, LAUNCH_ARGS, screenshot, serve, settle
 from tests.conftest import copy_stories
@@ -54,9 +54,15 @@ class Watched:
         self.foreign: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("request", lambda r: self.foreign.append(r.url) if not _same_origin(r.url, origin) else None)
+
+    def _failed(self, request: Request) -> None:
+        # Leaving a page cancels what it was still loading (its favicon, say): not a broken link, which
+        # answers 404 and is caught by the response handler.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"{request.failure} {request.url}")
 
 
 def _same_origin(url: str, origin: str) -> bool:
