@@ -118,9 +118,23 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["when"] = when
     env.filters["month"] = month
     env.filters["period"] = lambda story: period(story.first, story.last)
+    env.filters["word_for_word"] = word_for_word
     env.globals["plural"] = plural
     env.filters["html"] = lambda value: Markdown(html.escape(str(value)))
     return env
+
+
+def word_for_word(sentences: Sequence[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:
+    """Each sentence with the later ones that say it word for word (a republished copy's), in order: a
+    sentence is quoted once, with a link to every article that has it."""
+    groups: dict[str, tuple[Sentence, list[Sentence]]] = {}
+    for sentence in sentences:
+        key = " ".join(sentence.text.split()).casefold()
+        if key in groups:
+            groups[key][1].append(sentence)
+        else:
+            groups[key] = (sentence, [])
+    return list(groups.values())
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

@@ -97,6 +97,34 @@ def test_a_figure_stated_by_many_sources_names_a_few_and_counts_the_rest():
     )
 
 
+def test_a_sentence_two_articles_say_word_for_word_is_quoted_once_with_a_link_to_each():
+    """A republished copy's sentence under a disagreement's version: once, not twice."""
+    from types import SimpleNamespace
+
+    from tests.conftest import make_sentence
+
+    env = environment(REPO / "templates")
+    listings = {i: SimpleNamespace(source_label=i.upper()) for i in ("a", "b", "c")}
+    macros = env.get_template("_macros.md.j2").make_module(
+        {
+            "settings": SimpleNamespace(sources_named=3),
+            "listed": listings.__getitem__,
+            "link_article": lambda article, text: Markdown(f"[{text}](x.md)"),
+            "original": lambda article, sentence: Markdown(f"[↗]({article.source_label}.example)"),
+        }
+    )
+    said = "Acme will pay £150 million for Widgets."
+    sentences = [
+        make_sentence(said, 0, "a"),
+        make_sentence(f" {said}", 2, "b"),
+        make_sentence("Not so.", 0, "c"),
+    ]
+    quoted = str(macros.quotes(sentences))
+    assert quoted.count(said) == 1
+    assert f"> {said} [↗](A.example) *(word for word in [B](x.md) [↗](B.example))*" in quoted
+    assert "> Not so. [↗](C.example)" in quoted
+
+
 @pytest.mark.parametrize(
     ("target", "folder"),
     [
