@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.set_defaults(run=_check)
     for command in (build_cmd, check_cmd):
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument(
+            "--all-notes",
+            action="store_true",
+            help=f"print every note (default: the first {NOTES_SHOWN} of each kind, and how many more)",
+        )
         command.add_argument(
             "--format",
             choices=("text", "github"),
@@ -122,7 +128,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     hashes.save()
     stamp = up_to_date(root, settings, inputs)
     if stamp is not None:
-        _report(stamp.warnings, args.format)
+        _report(stamp.warnings, args.format, all_notes=args.all_notes)
         if failing(stamp.warnings, args.strict):
             raise DigestError(stamp.warnings)
         print(f"digest: {stamp.articles} articles, nothing changed since the last build")
@@ -131,7 +137,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
 
     result = build(root, strict=args.strict, jobs=args.jobs, inputs=inputs)
     gc.freeze()  # the process ends next: its last collection need not walk the whole digest (a second)
-    _report(result.warnings, args.format)
+    _report(result.warnings, args.format, all_notes=args.all_notes)
     r = result.report
     print(
         f"digest: built {len(result.digest.articles)} articles into {result.output.relative_to(root)} "
@@ -146,7 +152,7 @@ def _check(args: argparse.Namespace, root: Path) -> int:
 
     settings, _content, problems = check(root)
     changed = set(map(str, _changed_since(root, args.changed_since))) if args.changed_since else None
-    _report(problems, args.format, changed)
+    _report(problems, args.format, changed, all_notes=args.all_notes)
     errors = len(errors_in(problems))
     warnings = sum(p.severity is Severity.WARNING for p in problems)
     files = [name for name, _path in listing(root / settings.content_dir)]  # every one, valid or not
@@ -338,12 +344,25 @@ def _articles_folder(root: Path) -> Path:
     return root / load_settings(root / SETTINGS_FILE, root).content_dir / "articles"
 
 
-def _report(problems: Sequence[Problem], output_format: str, changed: set[str] | None = None) -> None:
+NOTES_SHOWN = 10
+"""Notes of one kind (one file and field) printed before the rest are only counted: a digest of years
+suggests thousands of names to track (5,300 at 10,000 articles), which would bury its warnings."""
+
+
+def _report(
+    problems: Sequence[Problem],
+    output_format: str,
+    changed: set[str] | None = None,
+    all_notes: bool = False,
+) -> None:
     """Print ``problems``: as text on standard error, or as GitHub annotations on standard output.
 
     GitHub shows only ten warning annotations a step: given the files a pull request ``changed``, only
     their problems are annotations (the near-duplicates they make first), and the rest are log lines.
+    Unless ``all_notes``, the notes of each kind past :data:`NOTES_SHOWN` are counted in one note.
     """
+    if not all_notes:
+        problems = _fold_notes(problems)
     if output_format != "github":
         for problem in problems:
             print(f"{problem} ({problem.severity.value})", file=sys.stderr)
@@ -359,6 +378,26 @@ def _report(problems: Sequence[Problem], output_format: str, changed: set[str] |
         print(f"digest: {len(logged)} problem(s) in files the pull request does not change:")
         for problem in logged:
             print(f"  {problem} ({problem.severity.value})")
+
+
+def _fold_notes(problems: Sequence[Problem]) -> list[Problem]:
+    """``problems`` with the notes of each file and field past :data:`NOTES_SHOWN` replaced by one note
+    that counts them, where the first of them was."""
+    kept: list[Problem] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    folded: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        kind = (problem.path, problem.field)
+        if problem.severity is Severity.NOTE:
+            seen[kind] += 1
+            if seen[kind] > NOTES_SHOWN:
+                folded.setdefault(kind, []).append(problem)
+                continue
+        kept.append(problem)
+    for (path, field), rest in folded.items():
+        message = f"{len(rest)} more note(s) like these; 'digest check --all-notes' prints them all"
+        kept.append(Problem(path, rest[0].line, field, message, Severity.NOTE))
+    return kept
 
 
 def _github(problem: Problem) -> str:

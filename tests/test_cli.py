@@ -21,6 +21,63 @@ def test_build_reports_warnings_and_succeeds(
     )
 
 
+def test_notes_of_one_kind_past_ten_are_counted_unless_all_are_asked_for(project: Project, capsys):
+    """A digest of years suggests thousands of names to track: they would bury its warnings."""
+    names = [
+        f"{first} {last}"
+        for first, last in zip(
+            [
+                "Anna",
+                "Boris",
+                "Clara",
+                "Dmitri",
+                "Elena",
+                "Fyodor",
+                "Galina",
+                "Igor",
+                "Lidia",
+                "Maxim",
+                "Nina",
+                "Oleg",
+            ],
+            [
+                "Petrova",
+                "Sokolov",
+                "Ivanova",
+                "Orlov",
+                "Kuznetsova",
+                "Popov",
+                "Smirnova",
+                "Volkov",
+                "Morozova",
+                "Lebedev",
+                "Kozlova",
+                "Novikov",
+            ],
+            strict=True,
+        )
+    ]
+    body = " ".join(f"The chess player {name} won a game on Monday." for name in names)
+    project.add("2024-01-02-chess", body)
+    project.add(
+        "2024-01-03-chess-again",
+        " ".join(f"{name} lost the next one." for name in names),
+        title="Chess again",
+        outlet="Board News",
+        url="https://example.org/chess",
+    )
+    assert main(["--root", str(project.root), "check"]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.endswith("(note)")]
+    assert len(notes) == 11
+    assert notes[-1] == (
+        "content/entities.yml:1: entities: 2 more note(s) like these; 'digest check --all-notes' prints them all (note)"
+    )
+    assert main(["--root", str(project.root), "check", "--all-notes"]) == 0
+    every = [line for line in capsys.readouterr().err.splitlines() if line.endswith("(note)")]
+    assert len(every) == 12 and every[:10] == notes[:10]
+    assert all(any(f"'{name}' is named by 2 articles" in line for line in every) for name in names)
+
+
 def test_strict_turns_warnings_into_failure(two_article_project: Project, capsys):
     assert main(["--root", str(two_article_project.root), "build", "--strict"]) == 1
     assert main(["--root", str(two_article_project.root), "check", "--strict"]) == 1
