@@ -278,6 +278,55 @@ def test_each_disagreement_says_where_it_stands(watched: Watched, base_url: str)
     expect(page.locator("p", has_text="Where it stands:")).to_have_count(questions.count())
 
 
+QUOTES_PER_ARTICLE = """() => {
+  // Each article's block on a theme or entity page: its source line, then its quotes, then the note
+  // saying how much more the original has.
+  const blocks = [];
+  for (const element of document.querySelectorAll("article.md-content__inner > div > *")) {
+    if (element.matches("p") && element.firstElementChild?.matches("strong")) {
+      blocks.push({ source: element.innerText, quotes: 0, more: "" });
+    } else if (blocks.length && element.matches("blockquote")) {
+      blocks[blocks.length - 1].quotes += element.querySelectorAll("p").length; // one per sentence
+    } else if (blocks.length && element.matches("p") && element.innerText.includes(" more sentence")) {
+      blocks[blocks.length - 1].more = element.innerText;
+    }
+  }
+  return blocks;
+}"""
+
+
+def test_theme_and_entity_pages_quote_two_sentences_an_article_and_say_how_many_more(
+    watched: Watched, base_url: str
+):
+    """Issue 25: theme and entity pages reprinted whole articles. Each now quotes at most two sentences
+    of an article, and says how many more of its sentences are on the subject in the original."""
+    page = watched.page
+    for name in ("theme", "entity"):
+        page.goto(base_url + CHECKED_PAGES[name])
+        blocks = page.evaluate(QUOTES_PER_ARTICLE)
+        assert len(blocks) >= 2, name
+        assert all(block["quotes"] <= 2 for block in blocks), blocks
+        assert any(block["quotes"] for block in blocks), blocks
+        more = re.compile(r"\b\d+ more sentences? (on this theme in|of) the original")
+        assert any(more.search(block["more"]) for block in blocks), blocks
+
+
+def test_a_sentence_a_copy_repeats_word_for_word_is_quoted_once(watched: Watched, base_url: str):
+    """A republished copy's sentence stating a version was quoted twice, one under the other."""
+    page = watched.page
+    page.goto(base_url + "stories/2024-09-02-northsea-ferries-buys-harbourline/")
+    version = page.locator("#where-the-sources-disagree ~ ul > li", has_text="£150 million")
+    expect(version.locator("blockquote")).to_have_count(1)
+    quote = version.locator("blockquote")
+    expect(quote).to_contain_text("Northsea Ferries will pay £150 million")
+    expect(quote).to_contain_text("(word for word in Ferry Notes ↗)")
+    originals = quote.get_by_role("link", name="this sentence in the original")
+    assert {urlsplit(originals.nth(i).get_attribute("href")).netloc for i in range(2)} == {
+        "portgazette.example",
+        "ferrynotes.example",
+    }
+
+
 def test_the_light_dark_toggle_switches_the_scheme(watched: Watched, base_url: str):
     page = watched.page
     page.goto(base_url)
