@@ -761,7 +761,7 @@ class Renderer:
         for story in stories:
             found = quoted_once(
                 (Listing.of(digest.article(i).article), *self._quotes(i, theme_id=theme.id))
-                for i in story.articles[::-1][:QUOTED_FROM]
+                for i in self._quoted_first(story)
             )
             quoted.append(
                 (self._card(story), [q for q in found if q.quotes or q.repeated or q.more][:QUOTED_ARTICLES])
@@ -776,6 +776,13 @@ class Renderer:
         named = [q.of for _card, quotes in quoted for q in quotes]
         title = theme.title if number == 1 else f"{theme.title} (page {number})"
         return View("theme.md.j2", title, theme.description, context, {a.id: a for a in named}, theme.id)
+
+    def _quoted_first(self, story: Story) -> list[str]:
+        """The story's newest articles (:data:`QUOTED_FROM`), newest first, but each republished copy after
+        the articles of news outlets and blogs: what a copy and its original both say is quoted from the
+        original, and the copy says it repeats it."""
+        newest = [self.digest.article(i).article for i in story.articles[::-1][:QUOTED_FROM]]
+        return [a.id for a in sorted(newest, key=lambda a: bool(a.copy_of) or a.source_kind == "republished")]
 
     def _quotes(
         self, article_id: str, theme_id: str | None = None, entity_id: str | None = None
@@ -807,7 +814,7 @@ class Renderer:
         for story in stories:
             mentions = quoted_once(
                 (Listing.of(digest.article(i).article), *self._quotes(i, entity_id=entity.id))
-                for i in story.articles[::-1][:QUOTED_FROM]
+                for i in self._quoted_first(story)
             )
             quoted.append((self._card(story), _first_quoted(mentions)))
         context = {
@@ -827,7 +834,8 @@ class Renderer:
 MORE_ON_THE_STORY = 10
 """Other articles of its story an article's page lists (the newest); the story's page lists them all."""
 QUOTED_ARTICLES = 2
-"""Articles of a story a theme or entity page quotes (the newest that say something on it)."""
+"""Articles of a story a theme or entity page quotes (the newest that say something on it, republished
+copies after the others)."""
 QUOTED_FROM = 10
 """Articles of a story (its newest) a theme or entity page looks through for those: a story of hundreds
 of articles is not read whole for two quotes."""

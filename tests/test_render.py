@@ -248,6 +248,33 @@ def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project
     assert "word for word, 1 sentence quoted above." in older
 
 
+def test_an_original_is_quoted_before_its_newer_republished_copy(project):
+    """What a copy and its original both say is quoted from the original, and the copy says it repeats it."""
+    story = """
+        Acme Corp will invest two billion dollars in Widgets Ltd, the companies said on Tuesday.
+
+        Regulators in Brussels said they would study the investment under competition law.
+        """
+    project.add("2024-01-02-acme-invests", story)
+    project.add(
+        "2024-01-03-acme-invests-copy",
+        story + "\nJane Roe said Acme would invest again next year.\n",
+        title="Acme to invest",
+        outlet="Daily Wire Service",
+        date="2024-01-03",
+        url="https://example.org/copy",
+        copy_of="2024-01-02-acme-invests",
+    )
+    from digest.build import build
+
+    build(project.root)
+    entity = (project.output / "entities" / "acme.md").read_text()
+    original, copy = entity.split("**Daily Wire Service**")
+    assert "**The Paper**" in original and "> Acme Corp will invest two billion dollars" in original
+    assert "Also says, word for word, 1 sentence quoted above." in copy
+    assert "Acme Corp will invest" not in copy
+
+
 def test_a_listing_gets_a_page_per_year_only_above_the_limit():
     import datetime as dt
 
