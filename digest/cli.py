@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digest.errors import DigestError, Problem, Severity, UsageError, errors_in, failing, printable
+from digest.model import SOURCE_KINDS
 from digest.settings import SETTINGS_FILE, load_settings
 
 if TYPE_CHECKING:
@@ -87,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser("new", help="write a new article file with its front matter filled")
     new_cmd.add_argument("title", help="the headline")
     new_cmd.add_argument("--outlet")
+    new_cmd.add_argument(
+        "--source-kind",
+        choices=tuple(SOURCE_KINDS),
+        default="outlet",
+        help="a news outlet (the default), a copy another site republished, or a personal blog",
+    )
     new_cmd.add_argument("--author")
     new_cmd.add_argument("--url")
     new_cmd.add_argument("--date", help="YYYY-MM-DD")
@@ -281,6 +288,7 @@ def _new(args: argparse.Namespace, root: Path) -> int:
     values = {
         "title": args.title,
         "outlet": args.outlet,
+        "source_kind": args.source_kind,
         "author": args.author,
         "date": args.date,
         "url": args.url,
@@ -319,6 +327,7 @@ def _import(args: argparse.Namespace, root: Path) -> int:
             values = {
                 "title": article.title,
                 "outlet": article.outlet,
+                "source_kind": "outlet",
                 "author": article.author,
                 "date": article.date,
                 "url": article.url,

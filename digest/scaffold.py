@@ -14,8 +14,11 @@ import yaml
 from digest.errors import UsageError
 from digest.importer import file_name
 from digest.load import ARTICLE_SCHEMA
+from digest.model import SOURCE_KINDS
 
-SCAFFOLD_FIELDS = ("title", "outlet", "author", "date", "url", "language")
+SCAFFOLD_FIELDS = ("title", "outlet", "source_kind", "author", "date", "url", "language")
+KINDS_COMMENT = f"  # {', '.join(SOURCE_KINDS)}: see CONTRIBUTING.md"
+"""Said beside ``source_kind``, so that a maintainer who imported a blog post or a copy sees the choice."""
 
 
 class ScaffoldError(UsageError):
@@ -32,7 +35,7 @@ def front_matter(values: dict[str, object]) -> str:
             lines.append(f"{name}: {value.isoformat()}")
         else:
             dumped = yaml.safe_dump({name: value}, allow_unicode=True, width=10_000, default_style=None)
-            lines.append(dumped.strip())
+            lines.append(dumped.strip() + (KINDS_COMMENT if name == "source_kind" else ""))
     lines.append("---")
     return "\n".join(lines) + "\n"
 

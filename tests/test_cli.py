@@ -137,15 +137,23 @@ def test_new_writes_a_named_article_with_its_front_matter(project: Project, caps
         "https://example.com/x",
         "--date",
         "2024-01-02",
+        "--source-kind",
+        "blog",
     ]
     assert main(args) == 0
     out, _ = capsys.readouterr()
     assert out == "content/articles/2024-01-02-acme-buys-widgets.md\n"
     path = project.root / out.strip()
     assert path.read_text() == (
-        "---\ntitle: 'Acme buys: Widgets'\noutlet: The Paper\nauthor:\ndate: 2024-01-02\n"
+        "---\ntitle: 'Acme buys: Widgets'\noutlet: The Paper\n"
+        "source_kind: blog  # outlet, republished, blog: see CONTRIBUTING.md\nauthor:\ndate: 2024-01-02\n"
         "url: https://example.com/x\nlanguage:\n---\n"
     )
+    path.write_text(path.read_text() + "\nAcme bought Widgets, the companies said.\n")
+    from digest.build import check
+
+    _settings, content, _problems = check(project.root)
+    assert [a.source_kind for a in content.articles] == ["blog"]
     assert main(args) == 2  # never overwrites
     assert "exists already" in capsys.readouterr().err
 
