@@ -176,6 +176,34 @@ def test_search_filters_by_theme_outlet_and_year_and_loads_little(watched: Watch
     assert watched.errors == [] and watched.failed == []
 
 
+def test_search_lists_ten_results_and_the_next_ten_when_asked(watched: Watched, base_url: str):
+    """A word of many pages: the best ten, then "Show more" loads the next ten (and only then)."""
+    page = watched.page
+    page.goto(base_url)
+    first_ten = search_for(page, "Microsoft")
+    assert len(first_ten) == 10
+    meta = page.locator(".md-search-result__meta")
+    count = int(re.fullmatch(r"(\d+) pages match; the best 10 are shown", meta.inner_text()).group(1))
+    assert count > 10
+    fragments: list[str] = []
+    page.on("request", lambda r: fragments.append(r.url) if "/pagefind/fragment/" in r.url else None)
+    more = page.get_by_role("button", name=re.compile(r"^Show \d+ more$"))
+    expect(more).to_have_text(f"Show {min(10, count - 10)} more")
+    more.click()
+    items = page.locator(".md-search-result__item > a")
+    expect(items).to_have_count(min(20, count))
+    assert len(fragments) == min(10, count - 10)
+    expect(items.nth(10)).to_be_focused()
+    paths = [urlsplit(h).path for h in items.evaluate_all("links => links.map(a => a.href)")]
+    assert paths[:10] == first_ten and len(set(paths)) == len(paths)
+    if count <= 20:
+        expect(more).to_have_count(0)
+        expect(meta).to_have_text(f"{count} pages match")
+    else:
+        expect(meta).to_have_text(f"{count} pages match; the best 20 are shown")
+    assert watched.errors == [] and watched.failed == []
+
+
 def test_a_reader_reaches_a_theme_a_story_an_article_and_an_entity_by_clicking(
     watched: Watched, base_url: str
 ):

@@ -1,8 +1,9 @@
 // The search box of partials/search.html, on the Pagefind index digest/search.py writes into pagefind/.
 // Pagefind loads only the fragments of the index a query needs, so the first query of a reader costs a
 // few hundred kilobytes whatever the size of the digest. Results name the kind of page (story or
-// article), its date and outlet, and show the words found, marked. Keys: "/" or "s" opens the box,
-// the arrows move through the results, Escape closes it. Nothing is fetched before the box is opened.
+// article), its date and outlet, and show the words found, marked, ten at a time ("Show more"). Keys:
+// "/" or "s" opens the box, the arrows move through the results, Escape closes it. Nothing is fetched
+// before the box is opened.
 (() => {
   "use strict";
   const box = document.querySelector("[data-digest-search]");
@@ -111,15 +112,52 @@
     const isFigure = figure.test(query);
     const search = await api.debouncedSearch(isFigure ? `"${query}"` : query || null, { filters }, 120);
     if (search === null || ask !== asked) return; // a later keystroke took over
-    let found = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+    const found = await results(search.results.slice(0, shown), isFigure);
     if (ask !== asked) return;
+    list.replaceChildren(...found.map(item));
+    counted(search.results.length, found.length);
+    if (search.results.length > shown) list.append(moreButton(search.results, isFigure, ask));
+  }
+
+  // The data (title, excerpt, meta) of some results: a fragment of a few kilobytes each.
+  async function results(some, isFigure) {
+    const found = await Promise.all(some.map((r) => r.data()));
     // A figure's own articles come first, then the pages that compare or list it (a story's key figures
     // restate it, often more than once: Pagefind would rank them first).
-    if (isFigure) found = [...found.filter((d) => d.meta.kind === "Article"), ...found.filter((d) => d.meta.kind !== "Article")];
-    const count = search.results.length;
+    if (!isFigure) return found;
+    return [...found.filter((d) => d.meta.kind === "Article"), ...found.filter((d) => d.meta.kind !== "Article")];
+  }
+
+  function counted(count, listed) {
     meta.textContent = count === 0 ? "No page matches" : count === 1 ? "1 page matches" : `${count} pages match`;
-    if (count > shown) meta.textContent += `; the best ${shown} are shown`;
-    list.replaceChildren(...found.map(item));
+    if (count > listed) meta.textContent += `; the best ${listed} are shown`;
+  }
+
+  // "Show more": the next results, loaded only when asked for, so a word of every page costs no more.
+  function moreButton(all, isFigure, ask) {
+    const li = document.createElement("li");
+    li.className = "digest-search__more";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `Show ${Math.min(shown, all.length - shown)} more`;
+    li.append(button);
+    let listed = shown;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const found = await results(all.slice(listed, listed + shown), isFigure);
+      if (ask !== asked) return;
+      const first = item(found[0]);
+      li.before(first, ...found.slice(1).map(item));
+      listed += found.length;
+      counted(all.length, listed);
+      first.querySelector("a").focus();
+      if (listed >= all.length) li.remove();
+      else {
+        button.textContent = `Show ${Math.min(shown, all.length - listed)} more`;
+        button.disabled = false;
+      }
+    });
+    return li;
   }
 
   function open() {
@@ -139,7 +177,7 @@
   }
 
   function move(step) {
-    const links = [...list.querySelectorAll("a")];
+    const links = [...list.querySelectorAll("a, button")];
     if (!links.length) return;
     const at = links.indexOf(document.activeElement);
     const next = at === -1 ? (step > 0 ? 0 : links.length - 1) : at + step;
