@@ -1,10 +1,11 @@
-"""``python -m digest.bench summaries|themes|scale|hostile|stories [options]``: each prints its figures."""
+"""``python -m digest.bench brief|quoted|summaries|themes|scale|pagefind|hostile|stories [options]``: each
+prints its figures."""
 
 from __future__ import annotations
 
 import sys
 
-from digest.bench import brief, hostile, quoted, scale, stories, summaries, themes
+from digest.bench import brief, hostile, pagefind, quoted, scale, stories, summaries, themes
 
 COMMANDS = {
     "brief": brief.main,
@@ -12,6 +13,7 @@ COMMANDS = {
     "summaries": summaries.main,
     "themes": themes.main,
     "scale": scale.main,
+    "pagefind": pagefind.main,
     "hostile": hostile.main,
     "stories": stories.main,
 }
