@@ -219,7 +219,8 @@ def test_a_page_quotes_each_text_once_and_counts_the_repeats():
     ]
 
 
-def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project):
+def _built_with_a_syndicated_copy(project, **copy: str) -> Path:
+    """A project of an article and a newer copy of it with one sentence more, built; its output folder."""
     story = """
         Acme Corp will invest two billion dollars in Widgets Ltd, the companies said on Tuesday.
 
@@ -233,15 +234,21 @@ def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project
         outlet="Daily Wire Service",
         date="2024-01-03",
         url="https://example.org/copy",
+        **copy,
     )
     from digest.build import build
 
     build(project.root)
-    entity = (project.output / "entities" / "acme.md").read_text()
+    return project.output
+
+
+def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project):
+    output = _built_with_a_syndicated_copy(project)
+    entity = (output / "entities" / "acme.md").read_text()
     newest, older = entity.split("**The Paper**")
     assert "**Daily Wire Service**" in newest and "> Acme Corp will invest two billion dollars" in newest
     assert "Says, word for word, 1 sentence quoted above." in older and "> " not in older.split("##")[0]
-    theme = (project.output / "themes" / "money.md").read_text()
+    theme = (output / "themes" / "money.md").read_text()
     assert theme.count("will invest two billion dollars") == 1
     assert theme.count("Regulators in Brussels said") == 1
     older = theme.split("**The Paper**")[1]
@@ -250,25 +257,8 @@ def test_a_syndicated_copy_is_not_quoted_twice_on_entity_and_theme_pages(project
 
 def test_an_original_is_quoted_before_its_newer_republished_copy(project):
     """What a copy and its original both say is quoted from the original, and the copy says it repeats it."""
-    story = """
-        Acme Corp will invest two billion dollars in Widgets Ltd, the companies said on Tuesday.
-
-        Regulators in Brussels said they would study the investment under competition law.
-        """
-    project.add("2024-01-02-acme-invests", story)
-    project.add(
-        "2024-01-03-acme-invests-copy",
-        story + "\nJane Roe said Acme would invest again next year.\n",
-        title="Acme to invest",
-        outlet="Daily Wire Service",
-        date="2024-01-03",
-        url="https://example.org/copy",
-        copy_of="2024-01-02-acme-invests",
-    )
-    from digest.build import build
-
-    build(project.root)
-    entity = (project.output / "entities" / "acme.md").read_text()
+    output = _built_with_a_syndicated_copy(project, copy_of="2024-01-02-acme-invests")
+    entity = (output / "entities" / "acme.md").read_text()
     original, copy = entity.split("**Daily Wire Service**")
     assert "**The Paper**" in original and "> Acme Corp will invest two billion dollars" in original
     assert "Also says, word for word, 1 sentence quoted above." in copy
