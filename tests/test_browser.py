@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -87,6 +88,12 @@ def test_home_loads_with_no_error_and_no_request_elsewhere(watched: Watched, bas
     assert watched.errors == [] and watched.failed == [] and watched.foreign == []
 
 
+def shown_for(page: Page, query: str, filters: dict[str, str] | None = None) -> None:
+    """Wait until the results listed are those of ``query`` and ``filters`` (not of an earlier keystroke)."""
+    shown = json.dumps([query, filters or {}], separators=(",", ":"), ensure_ascii=False)  # as JSON.stringify
+    expect(page.locator("#digest-search-results")).to_have_attribute("data-shown", shown)
+
+
 def search_for(page: Page, query: str) -> list[str]:
     """Open the search box with its key, type ``query``, and return the results' paths, best first."""
     page.keyboard.press("/")
@@ -94,8 +101,7 @@ def search_for(page: Page, query: str) -> list[str]:
     expect(box).to_be_focused()
     box.fill("")
     box.press_sequentially(query)
-    expect(page.locator(".md-search-result__meta")).to_contain_text("match")
-    page.wait_for_timeout(300)  # the last keystroke's results
+    shown_for(page, query)
     links = page.locator(".md-search-result__item > a")
     return [urlsplit(h).path for h in links.evaluate_all("links => links.map(a => a.href)")]
 
@@ -158,7 +164,7 @@ def test_search_filters_by_theme_outlet_and_year_and_loads_little(watched: Watch
     expect(theme.locator("option")).not_to_have_count(1)
     label = next(t for t in theme.locator("option").all_inner_texts() if t.startswith("Regulation"))
     theme.select_option(label=label)
-    page.wait_for_timeout(500)
+    shown_for(page, "Microsoft", {"theme": label.rsplit(" (", 1)[0]})
     regulation = [
         urlsplit(h).path
         for h in page.locator(".md-search-result__item > a").evaluate_all("l => l.map(a => a.href)")

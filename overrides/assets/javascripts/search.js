@@ -106,6 +106,7 @@
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
       meta.textContent = "Type to search the stories and articles";
+      delete list.dataset.shown;
       return;
     }
     const api = await load();
@@ -117,6 +118,8 @@
     list.replaceChildren(...found.map(item));
     counted(search.results.length, found.length);
     if (search.results.length > shown) list.append(moreButton(search.results, isFigure, ask));
+    // What the list shows the results of (the query and filters): for scripts and tests to wait on.
+    list.dataset.shown = JSON.stringify([query, filters]);
   }
 
   // The data (title, excerpt, meta) of some results: a fragment of a few kilobytes each.
