@@ -582,6 +582,8 @@ def test_each_story_compares_its_own_articles_and_names_no_article_of_another(si
         "£40 million",
         "£55 million",
     }
+    # "the old bridge had been closed": not the open-source debate (a bare "closed" cue put it there)
+    assert all(a["themes"] == [] for a in data["articles"] if a["id"] in flood["articles"])
     reopens = next(e for e in flood["timeline"] if e["phrase"] == "November 20")
     assert reopens["date"] == "2023-11-20"  # "will reopen on November 20": after the article, not before
 
