@@ -48,3 +48,25 @@ def test_paragraphs_reaching_the_threshold_are_passages_headings_are_ignored():
 def test_no_passage_no_theme():
     blocks = (Block(0, BlockKind.PARAGRAPH, "The weather was fine.", 1),)
     assert classify("a", blocks, (MONEY, OPEN)) == ()
+
+
+def test_the_edition_open_source_theme_leaves_everyday_uses_of_open_and_closed_alone():
+    """Its cues are read by every story of the digest: a flood's closed bridge, a gym that is open
+    again, are not the open-source debate; a closed model is."""
+    import datetime as dt
+
+    from digest.load import load_content
+    from tests.conftest import EDITION
+
+    content, _ = load_content(EDITION / "content", EDITION, dt.date(2026, 1, 1))
+    themes = {t.id: t for t in content.themes}
+    debate = themes["open-source"]
+    for everyday in (
+        "Riverton Council said the water reached the town square by noon and that the old bridge had been closed.",
+        "The sports centre is open again, and its weights room will reopen on Monday.",
+    ):
+        assert score_paragraph(debate, everyday)[0] < debate.threshold, everyday
+    assert (
+        score_paragraph(debate, "Mistral is closing off its best models: closed models, not open source.")[0]
+        >= 2
+    )
