@@ -321,3 +321,10 @@ def newest_first(articles: Sequence[Item]) -> tuple[Item, ...]:
 def oldest_first(articles: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
     """Citation order: the first to report a fact is cited first (undated articles last; ties by id)."""
     return sorted(articles, key=lambda a: (a.article.date is None, a.article.date or dt.date.min, a.id))
+
+
+def source_ids(articles: Sequence[AnalysedArticle]) -> dict[str, str]:
+    """Each article's source among ``articles``: its own id, or, for a republished copy (``copy_of``) of
+    another of them, its original's. A copy and its original count as one source."""
+    ids = {a.id for a in articles}
+    return {a.id: a.article.copy_of if a.article.copy_of in ids else a.id for a in articles}

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from digest.analyse import oldest_first
+from digest.analyse import oldest_first, source_ids
 from digest.model import AnalysedArticle, CitedSentence, Disagreement, Sentence
-from digest.summarize import DANGLING, MAX_CANDIDATES, REDUNDANT, SAME_FACT, is_candidate
+from digest.summarize import DANGLING, REDUNDANT, SAME_FACT, candidates_of, is_candidate
 from digest.textstats import terms, tfidf
 
 if TYPE_CHECKING:
@@ -95,11 +95,10 @@ def story_brief(
     """A story's brief: ``budget`` sentences of its ``articles`` (newest first), each citing the articles
     whose own sentence entails it, the disputed ones marked."""
     articles = oldest_first(articles[:BRIEF_ARTICLES])
-    ids = {a.id for a in articles}
-    source = {a.id: a.article.copy_of if a.article.copy_of in ids else a.id for a in articles}
+    source = source_ids(articles)
     said = {a.id: statements(a) for a in articles}
     # What each summary was chosen among, so every candidate is in the pool: one long read is bounded.
-    pool = [s for a in articles for s in [s for s in a.sentences if is_candidate(s)][:MAX_CANDIDATES]]
+    pool = [s for a in articles for s in candidates_of(a.sentences)]
     candidates = [s for a in articles for s in a.summary if is_candidate(s) and not DANGLING.match(s.text)]
     if not candidates:
         return ()

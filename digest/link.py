@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 
 from digest import serial
-from digest.analyse import newest_first
+from digest.analyse import newest_first, source_ids
 from digest.brief import story_brief
 from digest.cache import Memo, fingerprint
 from digest.compare import amount_disagreements, figure_groups, question_disagreements, split_context
@@ -207,8 +207,8 @@ def count_sources(members: Sequence[AnalysedArticle]) -> int:
 
 def _originals(members: Sequence[AnalysedArticle]) -> list[AnalysedArticle]:
     """A story's articles but the republished copies (``copy_of``) of others of them."""
-    ids = {a.id for a in members}
-    return [a for a in members if a.article.copy_of not in ids]
+    source = source_ids(members)
+    return [a for a in members if source[a.id] == a.id]
 
 
 def related_stories(stories: Sequence[Story], settings: Settings) -> list[tuple[Related, ...]]:

@@ -763,9 +763,7 @@ class Renderer:
                 (Listing.of(digest.article(i).article), *self._quotes(i, theme_id=theme.id))
                 for i in self._quoted_first(story)
             )
-            quoted.append(
-                (self._card(story), [q for q in found if q.quotes or q.repeated or q.more][:QUOTED_ARTICLES])
-            )
+            quoted.append((self._card(story), _first_quoted(found)))
         context = {
             "theme": theme,
             "stories": quoted,

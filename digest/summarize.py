@@ -62,6 +62,12 @@ def is_candidate(sentence: Sentence) -> bool:
     return len(text.split()) >= MIN_WORDS and not text.endswith(("?", ":")) and len(terms(text)) >= 3
 
 
+def candidates_of(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """What an article's summary is chosen among: its first ``MAX_CANDIDATES`` sentences that may be
+    summary material (a story's brief draws on the same, see :mod:`digest.brief`)."""
+    return [s for s in sentences if is_candidate(s)][:MAX_CANDIDATES]
+
+
 def pagerank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
     """PageRank of a weighted undirected graph given as a similarity matrix (the TextRank step)."""
     n = similarity.shape[0]
@@ -88,7 +94,7 @@ def summarise_article(sentences: Sequence[Sentence], budget: int) -> tuple[Sente
     figure; MMR then avoids saying one thing twice, and a sentence leaning on the one before is chosen only
     after it.
     """
-    candidates = [s for s in sentences if is_candidate(s)][:MAX_CANDIDATES]
+    candidates = candidates_of(sentences)
     if len(candidates) <= budget:
         return tuple(candidates)
     similarity = sentence_similarity([s.text for s in candidates])

@@ -18,6 +18,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from digest.analyse import source_ids
 from digest.entities import EntityMatcher
 from digest.model import AnalysedArticle, Disagreement, Entity, EntityType, Version
 
@@ -65,8 +66,7 @@ def _weigh_version(
     attributed: bool,
 ) -> Version:
     giving = [by_id[i] for i in version.articles if i in by_id]
-    ids = {a.id for a in giving}
-    sources = {a.article.copy_of if a.article.copy_of in ids else a.id for a in giving}
+    sources = set(source_ids(giving).values())
     dates = sorted(a.article.date for a in giving if a.article.date)
     speakers: dict[str, None] = {}
     cites: dict[str, None] = {}

@@ -15,16 +15,12 @@ on 10,000 pages: when a release has it, pin it and run this again.
 from __future__ import annotations
 
 import argparse
-import functools
 import random
-import shutil
-import socketserver
 import tempfile
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from digest.bench.scale import _Quiet, machine
+from digest.bench.scale import browsing, machine
 from digest.search import ROOT, index_site
 
 WORDS = 300
@@ -64,22 +60,12 @@ SEARCH = """async (query) => {
 
 def search_times(site: Path) -> dict[str, tuple[int, float]]:
     """Each of :data:`QUERIES`: the pages found and the milliseconds a second search took."""
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        raise SystemExit("needs Debian's chromium (make test installs it)")
-    handler = functools.partial(_Quiet, directory=str(site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/p0/")
-            times = {query: tuple(page.evaluate(SEARCH, query)) for query in QUERIES}
-            browser.close()
-        server.shutdown()
-    return times  # type: ignore[return-value]
+    with browsing(site) as browsed:
+        if browsed is None:
+            raise SystemExit("needs Playwright and Debian's chromium (make test installs them)")
+        page, address = browsed
+        page.goto(address + "p0/")
+        return {query: tuple(page.evaluate(SEARCH, query)) for query in QUERIES}  # type: ignore[misc]
 
 
 def main(argv: Sequence[str]) -> int:

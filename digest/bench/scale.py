@@ -21,6 +21,7 @@ It prints one line per size, and the medians of ``--repeat`` runs of each timing
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import functools
 import gzip
@@ -37,7 +38,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -222,43 +223,57 @@ compressed already and sent as they are."""
 
 def query_costs(site: Path) -> dict[str, float]:
     """Kilobytes a reader downloads (as a server sends them: see :data:`COMPRESSED`) and milliseconds to
-    results for :data:`QUERIES` typed into the served ``site``'s search box in headless Chromium
-    (Debian's; Playwright is a test dependency). Empty without them."""
+    results for :data:`QUERIES` typed into the served ``site``'s search box in headless Chromium. Empty
+    without Chromium (see :func:`browsing`)."""
+    costs: dict[str, float] = {}
+    with browsing(site) as browsed:
+        if browsed is None:
+            return costs
+        page, address = browsed
+        received: list[int] = []
+        page.on("requestfinished", lambda r: received.append(_sent_bytes(r)))
+        page.goto(address)
+        page.wait_for_load_state("networkidle")
+        opened = len(received)
+        page.keyboard.press("/")  # opening the box starts loading Pagefind: counted with the first query
+        for name, query in zip(("first", "next"), QUERIES, strict=True):
+            before, meta = len(received), page.locator(".md-search-result__meta")
+            before = opened if name == "first" else before
+            old = meta.inner_text()
+            started = time.perf_counter()
+            page.locator("input.md-search__input").fill(query)
+            page.wait_for_function(
+                "old => document.querySelector('.md-search-result__meta').textContent !== old", arg=old
+            )
+            costs[f"{name}_query_ms"] = 1000 * (time.perf_counter() - started)
+            page.wait_for_load_state("networkidle")
+            costs[f"{name}_query_kb"] = sum(received[before:]) / 1024
+    return costs
+
+
+@contextlib.contextmanager
+def browsing(site: Path) -> Iterator[tuple[Any, str] | None]:
+    """A page of headless Chromium (Debian's; Playwright is a test dependency) and the address at which
+    ``site`` is served on this machine, while the block runs; None without them."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return {}
+        yield None
+        return
     chromium = shutil.which("chromium")
     if chromium is None:
-        return {}
+        yield None
+        return
     handler = functools.partial(_Quiet, directory=str(site))
-    costs: dict[str, float] = {}
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            received: list[int] = []
-            page.on("requestfinished", lambda r: received.append(_sent_bytes(r)))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            page.wait_for_load_state("networkidle")
-            opened = len(received)
-            page.keyboard.press("/")  # opening the box starts loading Pagefind: counted with the first query
-            for name, query in zip(("first", "next"), QUERIES, strict=True):
-                before, meta = len(received), page.locator(".md-search-result__meta")
-                before = opened if name == "first" else before
-                old = meta.inner_text()
-                started = time.perf_counter()
-                page.locator("input.md-search__input").fill(query)
-                page.wait_for_function(
-                    "old => document.querySelector('.md-search-result__meta').textContent !== old", arg=old
-                )
-                costs[f"{name}_query_ms"] = 1000 * (time.perf_counter() - started)
-                page.wait_for_load_state("networkidle")
-                costs[f"{name}_query_kb"] = sum(received[before:]) / 1024
-            browser.close()
-        server.shutdown()
-    return costs
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+                yield browser.new_page(), f"http://127.0.0.1:{server.server_address[1]}/"
+                browser.close()
+        finally:
+            server.shutdown()
 
 
 def _sent_bytes(request: Any) -> int:
